@@ -1,0 +1,63 @@
+#pragma once
+
+#include "gongkai/api/auth_service.hpp"
+
+#include <gongkai/core/clock.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace gongkai::api {
+
+// Token bucket: `rate` messages a second on average, bursts up to `burst`.
+class TokenBucket {
+public:
+    TokenBucket(double rate, double burst) : rate_(rate), burst_(burst), tokens_(burst) {}
+    bool try_take(TimePoint now);
+
+private:
+    double rate_;
+    double burst_;
+    double tokens_;
+    TimePoint last_{};
+};
+
+// What the protocol remembers about one client connection: who logged in on it and how
+// fast it is sending. Completions on other threads may log in or out, hence the lock.
+class ClientState {
+public:
+    ClientState(std::uint64_t id, std::string remote, double rate, double burst)
+        : id_(id), remote_(std::move(remote)), bucket_(rate, burst) {}
+
+    std::uint64_t id() const { return id_; }
+    const std::string& remote() const { return remote_; }
+
+    std::shared_ptr<SessionState> session() const {
+        std::lock_guard lock(mutex_);
+        return session_;
+    }
+    void set_session(std::shared_ptr<SessionState> session) {
+        std::lock_guard lock(mutex_);
+        session_ = std::move(session);
+    }
+
+    bool admit_message(TimePoint now) {
+        std::lock_guard lock(mutex_);
+        return bucket_.try_take(now);
+    }
+
+    std::uint64_t next_request_number() { return ++requests_; }
+
+private:
+    std::uint64_t id_;
+    std::string remote_;
+    mutable std::mutex mutex_;
+    std::shared_ptr<SessionState> session_;
+    TokenBucket bucket_;
+    std::atomic<std::uint64_t> requests_{0};
+};
+
+}  // namespace gongkai::api

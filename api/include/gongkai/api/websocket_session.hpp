@@ -1,0 +1,61 @@
+#pragma once
+
+#include "gongkai/api/client_state.hpp"
+#include "gongkai/api/connection_registry.hpp"
+#include "gongkai/api/dispatcher.hpp"
+#include "gongkai/api/net.hpp"
+#include "gongkai/api/server_settings.hpp"
+
+#include <deque>
+#include <memory>
+#include <string>
+
+namespace gongkai::api {
+
+// One WebSocket connection: reads request frames, hands each to the dispatcher, and writes
+// the replies (and later, pushed events) one at a time. Everything runs on the connection's
+// strand; other threads reach it only through post(). Requests may be pipelined up to
+// `max_in_flight`; beyond that reading pauses until replies go out (backpressure).
+class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
+public:
+    WebSocketSession(tcp::socket&& socket, std::shared_ptr<ClientState> client,
+                     Dispatcher& dispatcher, ConnectionRegistry& registry,
+                     const ConnectionLimits& limits);
+    ~WebSocketSession();
+
+    // Completes the upgrade handshake of `request` and starts reading.
+    void start(http::request<http::string_body> request);
+    // Queues a frame for the client (a reply or a pushed event). Thread-safe.
+    void send(std::string frame);
+    // Finishes the requests in flight, then closes with "going away". Thread-safe.
+    void shut_down();
+
+    const std::shared_ptr<ClientState>& client() const { return client_; }
+
+private:
+    void on_accept(beast::error_code ec);
+    void do_read();
+    void on_read(beast::error_code ec, std::size_t bytes);
+    void on_reply(std::string frame);
+    void enqueue(std::string frame);
+    void do_write();
+    void on_write(beast::error_code ec, std::size_t bytes);
+    void close_if_drained();
+
+    websocket::stream<beast::tcp_stream> ws_;
+    beast::flat_buffer buffer_;
+    std::shared_ptr<ClientState> client_;
+    Dispatcher& dispatcher_;
+    ConnectionRegistry& registry_;
+    const ConnectionLimits& limits_;
+    std::deque<std::string> outgoing_;
+    std::size_t queued_bytes_ = 0;
+    std::size_t in_flight_ = 0;
+    bool reading_ = false;
+    bool writing_ = false;
+    bool shutting_down_ = false;
+    bool closing_ = false;
+    bool failed_ = false;
+};
+
+}  // namespace gongkai::api

@@ -1,0 +1,119 @@
+// audit.query and audit.verify: for auditors and administrators only.
+#include "json_views.hpp"
+#include "operations.hpp"
+
+#include <gongkai/api/request_fields.hpp>
+#include <gongkai/core/error.hpp>
+
+#include <charconv>
+
+namespace gongkai::api {
+
+namespace {
+
+// The orgs on which the caller is an auditor or an administrator; forbidden when none.
+std::vector<RoleGrant> audit_grants(Services& services, const Actor& actor) {
+    std::vector<RoleGrant> grants;
+    services.database.read(
+        [&](storage::Stores& stores) { grants = stores.directory.grants_of(actor.user_id); });
+    std::erase_if(grants, [](const RoleGrant& grant) {
+        return grant.role != Role::auditor && grant.role != Role::admin;
+    });
+    if (grants.empty()) {
+        throw Error(ErrorCode::forbidden, "只有审计人员和系统管理员可以查看审计日志");
+    }
+    return grants;
+}
+
+std::optional<std::string> time_bound(const RequestFields& fields, std::string_view key) {
+    auto text = fields.optional_string(key, 64);
+    if (!text) {
+        return std::nullopt;
+    }
+    auto parsed = parse_iso8601(*text);
+    if (!parsed) {
+        throw Error(ErrorCode::bad_request,
+                    "字段“" + std::string(key) +
+                        "”必须是 ISO 8601 时间（如 2024-01-31 或 2024-01-31T08:00:00Z）",
+                    {{"field", key}});
+    }
+    return format_iso8601(*parsed);  // the stored form, so text comparison is time order
+}
+
+}  // namespace
+
+void add_audit_operations(const AddOperation& add, Services& services) {
+    add("audit.query", true, [&services](const std::shared_ptr<Call>& call) {
+        auto grants = audit_grants(services, call->actor());
+        RequestFields fields(call->request());
+        storage::AuditFilter filter;
+        filter.report_id = fields.optional_integer("report_id");
+        filter.actor = fields.optional_string("actor", 64);
+        filter.action = fields.optional_string("action", 64);
+        filter.since = time_bound(fields, "since");
+        filter.until = time_bound(fields, "until");
+        filter.limit = fields.limit("limit", 100, 1000);
+        if (auto cursor = fields.optional_string("cursor", 32)) {
+            std::int64_t seq = 0;
+            auto end = cursor->data() + cursor->size();
+            if (cursor->size() < 2 || (*cursor)[0] != 'a' ||
+                std::from_chars(cursor->data() + 1, end, seq).ptr != end || seq <= 0) {
+                throw Error(ErrorCode::bad_request, "cursor 无效（请使用上一页返回的 next_cursor）");
+            }
+            filter.before_seq = seq;
+        }
+        // An auditor of the top of the tree sees everything; one further down sees the
+        // entries about reports of their part of the tree.
+        auto tree = services.orgs.tree();
+        bool whole_tree = std::any_of(grants.begin(), grants.end(), [&](const RoleGrant& g) {
+            auto org = tree->find(g.org);
+            return org != nullptr && !org->parent;
+        });
+        if (!whole_tree) {
+            Access access(*tree, grants);
+            filter.report_orgs = access.visible_orgs();
+            filter.include_unscoped = false;
+        }
+        std::vector<AuditEntry> entries;
+        services.database.read(
+            [&](storage::Stores& stores) { entries = stores.audit.query(filter); });
+        boost::json::array items;
+        for (const auto& entry : entries) {
+            items.push_back(audit_entry_json(entry));
+        }
+        boost::json::value next = nullptr;
+        if (entries.size() == filter.limit) {
+            next = "a" + std::to_string(entries.back().seq);
+        }
+        call->succeed({{"entries", std::move(items)}, {"next_cursor", next}});
+    });
+
+    add("audit.verify", true, [&services](const std::shared_ptr<Call>& call) {
+        audit_grants(services, call->actor());
+        // Walking the whole chain takes a while on a big log: keep it off the I/O threads.
+        net::post(services.blocking,
+                  [&services, call, done = call->then<storage::AuditVerification>(
+                                        [](const storage::AuditVerification& result) {
+                                            boost::json::object out{
+                                                {"ok", result.ok},
+                                                {"entries", result.entries},
+                                                {"head_hash", result.head_hash}};
+                                            if (result.first_bad_seq) {
+                                                out["first_bad_seq"] = *result.first_bad_seq;
+                                                out["problem"] = result.problem;
+                                            }
+                                            return out;
+                                        })]() mutable {
+                      try {
+                          storage::AuditVerification result;
+                          services.database.read(
+                              [&](storage::Stores& stores) { result = stores.audit.verify(); });
+                          done(std::move(result));
+                      } catch (...) {
+                          done(std::current_exception());
+                      }
+                  });
+    });
+}
+
+}  // namespace gongkai::api

@@ -1,0 +1,49 @@
+#include "call.hpp"
+
+#include <gongkai/core/error.hpp>
+
+#include <boost/json/serialize.hpp>
+
+#include <spdlog/spdlog.h>
+
+namespace gongkai::api {
+
+void Call::succeed(boost::json::object result) {
+    if (answered_) {
+        return;
+    }
+    answered_ = true;
+    boost::json::object frame{{"id", id_}, {"ok", true}, {"result", std::move(result)}};
+    reply_(boost::json::serialize(frame));
+}
+
+void Call::fail(std::exception_ptr error) {
+    if (answered_) {
+        return;
+    }
+    answered_ = true;
+    boost::json::object body;
+    try {
+        std::rethrow_exception(error);
+    } catch (const Error& e) {
+        body = e.details();
+        body["code"] = to_string(e.code());
+        body["message"] = e.what();
+        if (e.code() == ErrorCode::internal) {
+            spdlog::error("request {} failed: {}", request_id_, e.what());
+        }
+    } catch (const std::exception& e) {
+        // A fault of ours: the details go to the log, the client gets the request id to
+        // quote when reporting it.
+        spdlog::error("request {} ({}) failed: {}", request_id_,
+                      request_.contains("op") ? request_.at("op").as_string().c_str() : "?",
+                      e.what());
+        body = {{"code", "internal"},
+                {"message", "服务器内部错误，请联系管理员（请求编号 " + request_id_ + "）"}};
+    }
+    body["request_id"] = request_id_;
+    boost::json::object frame{{"id", id_}, {"ok", false}, {"error", std::move(body)}};
+    reply_(boost::json::serialize(frame));
+}
+
+}  // namespace gongkai::api

@@ -1,0 +1,20 @@
+#include "gongkai/api/client_state.hpp"
+
+#include <algorithm>
+
+namespace gongkai::api {
+
+bool TokenBucket::try_take(TimePoint now) {
+    if (last_ != TimePoint{}) {
+        std::chrono::duration<double> elapsed = now - last_;
+        tokens_ = std::min(burst_, tokens_ + std::max(0.0, elapsed.count()) * rate_);
+    }
+    last_ = now;
+    if (tokens_ < 1.0) {
+        return false;
+    }
+    tokens_ -= 1.0;
+    return true;
+}
+
+}  // namespace gongkai::api

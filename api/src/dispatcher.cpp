@@ -1,0 +1,114 @@
+#include "gongkai/api/dispatcher.hpp"
+
+#include "call.hpp"
+#include "operations.hpp"
+
+#include <gongkai/core/error.hpp>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <fmt/format.h>
+
+namespace gongkai::api {
+
+namespace {
+
+// Nesting deeper than any real report needs; bounds the parser's stack use.
+constexpr std::size_t kMaxJsonDepth = 64;
+
+std::string frame_for(const boost::json::value& id, std::string_view code,
+                      std::string_view message) {
+    boost::json::object frame{
+        {"id", id}, {"ok", false}, {"error", {{"code", code}, {"message", message}}}};
+    return boost::json::serialize(frame);
+}
+
+}  // namespace
+
+Dispatcher::Dispatcher(Services services, net::any_io_executor executor)
+    : services_(services), executor_(std::move(executor)) {
+    register_operations();
+}
+
+std::string Dispatcher::error_frame(std::string_view code, std::string_view message) {
+    return frame_for(nullptr, code, message);
+}
+
+void Dispatcher::add(std::string name, bool needs_session,
+                     std::function<void(const std::shared_ptr<Call>&)> run) {
+    operations_.emplace(std::move(name), Operation{needs_session, std::move(run)});
+}
+
+void Dispatcher::register_operations() {
+    AddOperation add = [this](std::string name, bool needs_session, CallHandler handler) {
+        this->add(std::move(name), needs_session, std::move(handler));
+    };
+    add_session_operations(add, services_);
+    add_report_operations(add, services_);
+    add_audit_operations(add, services_);
+}
+
+void Dispatcher::dispatch(const std::shared_ptr<ClientState>& client, std::string_view frame,
+                          Reply reply) {
+    if (!client->admit_message(services_.clock.now())) {
+        reply(frame_for(nullptr, "rate_limited", "请求过于频繁，请稍后再试"));
+        return;
+    }
+    boost::json::parse_options options;
+    options.max_depth = kMaxJsonDepth;
+    boost::system::error_code ec;
+    boost::json::value message = boost::json::parse(frame, ec, {}, options);
+    if (ec) {
+        reply(frame_for(nullptr, "bad_request", "消息不是合法的 JSON：" + ec.message()));
+        return;
+    }
+    if (!message.is_object()) {
+        reply(frame_for(nullptr, "bad_request", "消息必须是 JSON 对象"));
+        return;
+    }
+    auto& object = message.get_object();
+    boost::json::value id = nullptr;
+    if (auto found = object.if_contains("id")) {
+        if (!found->is_string() && !found->is_int64() && !found->is_uint64()) {
+            reply(frame_for(nullptr, "bad_request", "字段“id”必须是整数或字符串"));
+            return;
+        }
+        id = *found;
+    } else {
+        reply(frame_for(nullptr, "bad_request", "缺少字段“id”"));
+        return;
+    }
+    auto op_value = object.if_contains("op");
+    if (op_value == nullptr || !op_value->is_string()) {
+        reply(frame_for(id, "bad_request", "缺少字段“op”或其不是字符串"));
+        return;
+    }
+    std::string op(op_value->get_string());
+    auto operation = operations_.find(op);
+    if (operation == operations_.end()) {
+        reply(frame_for(id, "bad_request", fmt::format("未知操作“{}”", op)));
+        return;
+    }
+    auto request_id = fmt::format("c{}-{}", client->id(), client->next_request_number());
+    auto call = std::make_shared<Call>(std::move(id), std::move(object), client, std::move(reply),
+                                       executor_, std::move(request_id));
+    try {
+        if (operation->second.needs_session) {
+            auto session = client->session();
+            if (!session) {
+                throw Error(ErrorCode::unauthenticated, "请先登录");
+            }
+            if (!services_.auth.still_valid(*session)) {
+                client->set_session(nullptr);
+                throw Error(ErrorCode::unauthenticated, "登录已失效，请重新登录");
+            }
+            call->set_session(std::move(session));
+        }
+        operation->second.run(call);
+    } catch (...) {
+        call->fail(std::current_exception());
+    }
+}
+
+}  // namespace gongkai::api

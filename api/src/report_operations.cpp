@@ -1,0 +1,140 @@
+// org.list and report.*: thin adapters from request fields to ReportService.
+#include "json_views.hpp"
+#include "operations.hpp"
+
+#include <gongkai/api/request_fields.hpp>
+#include <gongkai/core/error.hpp>
+
+#include <charconv>
+
+namespace gongkai::api {
+
+namespace {
+
+using workflow::ReportView;
+using workflow::TransitionResult;
+
+constexpr std::size_t kMaxTitleBytes = 1024;
+constexpr std::size_t kMaxCommentBytes = 16 * 1024;
+
+std::optional<std::int64_t> parse_cursor(const RequestFields& fields, char prefix) {
+    auto cursor = fields.optional_string("cursor", 32);
+    if (!cursor) {
+        return std::nullopt;
+    }
+    std::int64_t value = 0;
+    auto begin = cursor->data() + 1;
+    auto end = cursor->data() + cursor->size();
+    if (cursor->size() < 2 || (*cursor)[0] != prefix ||
+        std::from_chars(begin, end, value).ptr != end || value <= 0) {
+        throw Error(ErrorCode::bad_request, "cursor 无效（请使用上一页返回的 next_cursor）");
+    }
+    return value;
+}
+
+boost::json::value make_cursor(char prefix, std::optional<std::int64_t> value) {
+    if (!value) {
+        return nullptr;
+    }
+    return boost::json::value(std::string(1, prefix) + std::to_string(*value));
+}
+
+boost::json::object report_result(const ReportView& view) {
+    return {{"report", report_json(view)}};
+}
+
+}  // namespace
+
+void add_report_operations(const AddOperation& add, Services& services) {
+    add("org.list", true, [&services](const std::shared_ptr<Call>& call) {
+        boost::json::array orgs;
+        for (const auto& org : services.orgs.tree()->all()) {
+            orgs.push_back({{"id", org.id},
+                            {"name", org.name},
+                            {"parent", org.parent ? boost::json::value(*org.parent)
+                                                  : boost::json::value(nullptr)}});
+        }
+        call->succeed({{"orgs", std::move(orgs)}});
+    });
+
+    add("report.create", true, [&services](const std::shared_ptr<Call>& call) {
+        RequestFields fields(call->request());
+        workflow::CreateReport request{fields.string("org", 64), fields.string("kind", 64),
+                                       fields.string("title", kMaxTitleBytes),
+                                       fields.object("content")};
+        services.reports.create(call->actor(), std::move(request),
+                                call->then<ReportView>(report_result));
+    });
+
+    add("report.update", true, [&services](const std::shared_ptr<Call>& call) {
+        RequestFields fields(call->request());
+        workflow::UpdateReport request{fields.integer("report_id"),
+                                       fields.integer("base_revision"), fields.object("content"),
+                                       fields.optional_string("title", kMaxTitleBytes)};
+        services.reports.update(call->actor(), std::move(request),
+                                call->then<ReportView>(report_result));
+    });
+
+    add("report.get", true, [&services](const std::shared_ptr<Call>& call) {
+        RequestFields fields(call->request());
+        auto view = services.reports.get(call->actor(), fields.integer("report_id"),
+                                         fields.optional_integer("revision"));
+        call->succeed(report_result(view));
+    });
+
+    add("report.list", true, [&services](const std::shared_ptr<Call>& call) {
+        RequestFields fields(call->request());
+        workflow::ListQuery query;
+        query.state = fields.optional_string("state", 64);
+        query.org = fields.optional_string("org", 64);
+        query.kind = fields.optional_string("kind", 64);
+        query.awaiting_me = fields.optional_bool("awaiting_me").value_or(false);
+        query.limit = fields.limit("limit", 50, 200);
+        query.before_id = parse_cursor(fields, 'r');
+        auto page = services.reports.list(call->actor(), query);
+        boost::json::array items;
+        for (const auto& report : page.items) {
+            items.push_back(report_summary_json(report));
+        }
+        call->succeed(
+            {{"items", std::move(items)}, {"next_cursor", make_cursor('r', page.next_before_id)}});
+    });
+
+    add("report.transition", true, [&services](const std::shared_ptr<Call>& call) {
+        RequestFields fields(call->request());
+        workflow::TransitionCommand request;
+        request.report_id = fields.integer("report_id");
+        request.action = fields.string("action", 64);
+        request.revision = fields.integer("revision");
+        request.comment = fields.optional_string("comment", kMaxCommentBytes);
+        if (auto checklist = fields.optional_object("checklist")) {
+            request.checklist = *checklist;
+        }
+        services.reports.transition(
+            call->actor(), std::move(request),
+            call->then<TransitionResult>([](const TransitionResult& result) {
+                return boost::json::object{{"report", report_json(result.view)},
+                                           {"audit_seq", result.audit_seq}};
+            }));
+    });
+
+    add("report.history", true, [&services](const std::shared_ptr<Call>& call) {
+        RequestFields fields(call->request());
+        auto report_id = fields.integer("report_id");
+        auto history = services.reports.history(call->actor(), report_id);
+        // One list in the order things happened (the audit sequence orders them).
+        boost::json::array entries;
+        std::size_t r = 0, d = 0;
+        while (r < history.revisions.size() || d < history.decisions.size()) {
+            bool take_revision =
+                d == history.decisions.size() ||
+                (r < history.revisions.size() &&
+                 history.revisions[r].audit_seq < history.decisions[d].audit_seq);
+            entries.push_back(take_revision ? revision_json(history.revisions[r++])
+                                            : decision_json(history.decisions[d++]));
+        }
+        call->succeed({{"report_id", report_id}, {"entries", std::move(entries)}});
+    });
+}
+
+}  // namespace gongkai::api

@@ -1,0 +1,223 @@
+#include "gongkai/api/server_app.hpp"
+
+#include "gongkai/api/auth_service.hpp"
+#include "gongkai/api/connection_registry.hpp"
+#include "gongkai/api/dispatcher.hpp"
+#include "gongkai/api/http_routes.hpp"
+#include "gongkai/api/http_session.hpp"
+#include "gongkai/api/websocket_session.hpp"
+
+#include <gongkai/storage/write_queue.hpp>
+#include <gongkai/workflow/org_directory.hpp>
+
+#include <boost/json/serialize.hpp>
+
+#include <spdlog/spdlog.h>
+
+#include <thread>
+
+namespace gongkai::api {
+
+namespace {
+
+std::vector<workflow::Workflow> compile_all(const std::vector<workflow::WorkflowSpec>& specs) {
+    std::vector<workflow::Workflow> workflows;
+    for (const auto& spec : specs) {
+        workflows.push_back(workflow::Workflow::compile(spec));
+    }
+    return workflows;
+}
+
+}  // namespace
+
+struct ServerApp::Impl {
+    AppSettings settings;
+    const Clock& clock;
+    std::unique_ptr<storage::Database> database;
+    workflow::OrgDirectory orgs;
+    workflow::WorkflowRegistry workflows;
+    workflow::ContentRules content_rules;
+    workflow::ReportService reports;
+
+    // Owned through optional so that the destructor can end it before the objects its
+    // pending handlers refer to (registry, dispatcher, services) are destroyed.
+    std::optional<net::io_context> ioc_holder;
+    net::io_context& ioc;
+    net::thread_pool blocking;
+    AuthService auth;
+    Dispatcher dispatcher;
+    HttpRoutes routes;
+    ConnectionRegistry registry;
+    std::atomic<std::uint64_t> next_client_id{0};
+    std::optional<tcp::acceptor> acceptor_holder;
+    tcp::acceptor& acceptor;
+    std::optional<net::steady_timer> drain_timer_holder;
+    net::steady_timer& drain_timer;
+    std::chrono::steady_clock::time_point stop_deadline;
+    bool stopping = false;
+
+    Impl(AppSettings s, const Clock& c)
+        : settings(std::move(s)),
+          clock(c),
+          database(open_database(settings.database, clock)),
+          orgs(*database, clock),
+          workflows(compile_all(settings.workflows), settings.assignment),
+          reports(*database, orgs, workflows, content_rules, clock, settings.report_limits),
+          ioc_holder(std::in_place,
+                     static_cast<int>(std::max<std::size_t>(1, settings.server.io_threads))),
+          ioc(*ioc_holder),
+          blocking(std::max<std::size_t>(1, settings.server.blocking_threads)),
+          auth(*database, clock, settings.server.auth, blocking),
+          dispatcher(Services{*database, orgs, reports, auth, blocking, clock},
+                     ioc.get_executor()),
+          acceptor_holder(std::in_place, net::make_strand(ioc)),
+          acceptor(*acceptor_holder),
+          drain_timer_holder(std::in_place, ioc),
+          drain_timer(*drain_timer_holder) {
+        add_routes();
+    }
+
+    ~Impl() {
+        ioc.stop();
+        blocking.join();
+        database->stop_writer();  // no completion arrives after this
+        acceptor_holder.reset();
+        drain_timer_holder.reset();
+        ioc_holder.reset();  // destroys the connections still referenced by handlers
+    }
+
+    static std::unique_ptr<storage::Database> open_database(const storage::DatabaseSettings& s,
+                                                            const Clock& clock) {
+        auto database = storage::Database::open(s, clock);
+        database->migrate();
+        return database;
+    }
+
+    void add_routes() {
+        routes.add("/healthz", [this](const HttpRequest& request) {
+            bool database_ok = true;
+            try {
+                database->read([](storage::Stores& stores) { stores.audit.recorded_head(); });
+            } catch (const std::exception&) {
+                database_ok = false;
+            }
+            boost::json::object body{{"status", database_ok ? "ok" : "degraded"},
+                                     {"database", database_ok ? "ok" : "unavailable"},
+                                     {"connections", registry.size()},
+                                     {"write_queue", database->writer().depth()}};
+            return HttpRoutes::text(
+                request, database_ok ? http::status::ok : http::status::service_unavailable,
+                "application/json", boost::json::serialize(body) + "\n");
+        });
+    }
+
+    void do_accept() {
+        acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec,
+                                                             tcp::socket socket) {
+            if (ec) {
+                if (ec != net::error::operation_aborted) {
+                    spdlog::warn("accept failed: {}", ec.message());
+                }
+                if (!acceptor.is_open()) {
+                    return;
+                }
+            } else {
+                std::make_shared<HttpSession>(
+                    std::move(socket),
+                    ConnectionContext{settings.server, dispatcher, routes, registry,
+                                      next_client_id})
+                    ->run();
+            }
+            do_accept();
+        });
+    }
+
+    void begin_stop() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        spdlog::info("shutting down: finishing requests in flight");
+        beast::error_code ec;
+        acceptor.close(ec);
+        registry.for_each([](WebSocketSession& session) { session.shut_down(); });
+        stop_deadline = std::chrono::steady_clock::now() + settings.server.shutdown_grace;
+        wait_for_drain();
+    }
+
+    void wait_for_drain() {
+        drain_timer.expires_after(std::chrono::milliseconds(20));
+        drain_timer.async_wait([this](beast::error_code) {
+            bool drained = registry.size() == 0 && database->writer().depth() == 0;
+            if (drained || std::chrono::steady_clock::now() >= stop_deadline) {
+                if (!drained) {
+                    spdlog::warn("shutdown grace period over; closing {} connections",
+                                 registry.size());
+                }
+                ioc.stop();
+                return;
+            }
+            wait_for_drain();
+        });
+    }
+};
+
+ServerApp::ServerApp(AppSettings settings, const Clock& clock)
+    : impl_(std::make_unique<Impl>(std::move(settings), clock)) {}
+
+ServerApp::~ServerApp() = default;
+
+std::pair<std::string, std::uint16_t> ServerApp::listen() {
+    auto& listen = impl_->settings.server.listen;
+    beast::error_code ec;
+    auto address = net::ip::make_address(listen.host, ec);
+    if (ec) {
+        throw std::runtime_error("invalid listen address " + listen.host);
+    }
+    tcp::endpoint endpoint{address, listen.port};
+    auto& acceptor = impl_->acceptor;
+    acceptor.open(endpoint.protocol());
+    acceptor.set_option(net::socket_base::reuse_address(true));
+    acceptor.bind(endpoint, ec);
+    if (ec) {
+        throw std::runtime_error("cannot listen on " + listen.host + ":" +
+                                 std::to_string(listen.port) + ": " + ec.message());
+    }
+    acceptor.listen(net::socket_base::max_listen_connections);
+    auto bound = acceptor.local_endpoint();
+    return {bound.address().to_string(), bound.port()};
+}
+
+void ServerApp::run(bool handle_signals) {
+    auto& impl = *impl_;
+    net::signal_set signals(impl.ioc);
+    if (handle_signals) {
+        signals.add(SIGINT);
+        signals.add(SIGTERM);
+        signals.async_wait([&impl](beast::error_code ec, int) {
+            if (!ec) {
+                impl.begin_stop();
+            }
+        });
+    }
+    impl.do_accept();
+    std::vector<std::thread> threads;
+    for (std::size_t i = 1; i < std::max<std::size_t>(1, impl.settings.server.io_threads); ++i) {
+        threads.emplace_back([&impl] { impl.ioc.run(); });
+    }
+    impl.ioc.run();
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    // Everything acknowledged was committed before its reply; now let the writer finish
+    // the jobs nobody waits for any more (session touches).
+    impl.database->stop_writer();
+}
+
+void ServerApp::request_stop() {
+    net::post(impl_->ioc, [impl = impl_.get()] { impl->begin_stop(); });
+}
+
+storage::Database& ServerApp::database() { return *impl_->database; }
+
+}  // namespace gongkai::api

@@ -1,0 +1,181 @@
+#include "gongkai/api/websocket_session.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace gongkai::api {
+
+namespace {
+
+// After a big message the read buffer gives its memory back, so that idle connections
+// stay small.
+constexpr std::size_t kKeepBufferBytes = 16 * 1024;
+
+bool is_normal_end(beast::error_code ec) {
+    return ec == websocket::error::closed || ec == net::error::operation_aborted ||
+           ec == net::error::eof || ec == net::error::connection_reset ||
+           ec == beast::error::timeout;
+}
+
+}  // namespace
+
+WebSocketSession::WebSocketSession(tcp::socket&& socket, std::shared_ptr<ClientState> client,
+                                   Dispatcher& dispatcher, ConnectionRegistry& registry,
+                                   const ConnectionLimits& limits)
+    : ws_(std::move(socket)),
+      client_(std::move(client)),
+      dispatcher_(dispatcher),
+      registry_(registry),
+      limits_(limits) {}
+
+WebSocketSession::~WebSocketSession() { registry_.remove(client_->id()); }
+
+void WebSocketSession::start(http::request<http::string_body> request) {
+    registry_.add(client_->id(), weak_from_this());
+    // The HTTP layer's timeout must not cut the WebSocket; the stream's own takes over.
+    beast::get_lowest_layer(ws_).expires_never();
+    websocket::stream_base::timeout timeouts{};
+    timeouts.handshake_timeout = limits_.handshake_timeout;
+    timeouts.idle_timeout = limits_.idle_timeout;
+    timeouts.keep_alive_pings = true;
+    ws_.set_option(timeouts);
+    ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& response) {
+        response.set(http::field::server, "gongkai");
+    }));
+    ws_.read_message_max(limits_.max_message_bytes);
+    ws_.async_accept(request, beast::bind_front_handler(&WebSocketSession::on_accept,
+                                                        shared_from_this()));
+}
+
+void WebSocketSession::on_accept(beast::error_code ec) {
+    if (ec) {
+        if (!is_normal_end(ec)) {
+            spdlog::debug("connection {}: handshake failed: {}", client_->id(), ec.message());
+        }
+        return;
+    }
+    do_read();
+}
+
+void WebSocketSession::do_read() {
+    if (reading_ || closing_ || failed_) {
+        return;
+    }
+    reading_ = true;
+    ws_.async_read(buffer_, beast::bind_front_handler(&WebSocketSession::on_read,
+                                                      shared_from_this()));
+}
+
+void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
+    reading_ = false;
+    if (ec) {
+        // Too big (1009) and invalid UTF-8 (1007) were answered with their close codes by
+        // the stream itself; either way this connection is over.
+        failed_ = true;
+        if (!is_normal_end(ec)) {
+            spdlog::info("connection {}: closed: {}", client_->id(), ec.message());
+        }
+        return;
+    }
+    if (shutting_down_) {
+        buffer_.consume(buffer_.size());
+        return;  // the server is going away; the close frame follows the pending replies
+    }
+    if (!ws_.got_text()) {
+        enqueue(Dispatcher::error_frame("bad_request", "只接受文本帧（JSON），不接受二进制帧"));
+    } else {
+        ++in_flight_;
+        auto data = buffer_.cdata();
+        std::string_view frame(static_cast<const char*>(data.data()), data.size());
+        dispatcher_.dispatch(client_, frame,
+                             [weak = weak_from_this()](std::string reply) {
+                                 if (auto self = weak.lock()) {
+                                     net::post(self->ws_.get_executor(),
+                                               [self, reply = std::move(reply)]() mutable {
+                                                   self->on_reply(std::move(reply));
+                                               });
+                                 }
+                             });
+    }
+    buffer_.consume(buffer_.size());
+    if (buffer_.capacity() > kKeepBufferBytes) {
+        buffer_.shrink_to_fit();
+    }
+    if (in_flight_ < limits_.max_in_flight) {
+        do_read();
+    }
+}
+
+void WebSocketSession::on_reply(std::string frame) {
+    --in_flight_;
+    enqueue(std::move(frame));
+    if (in_flight_ < limits_.max_in_flight) {
+        do_read();
+    }
+    close_if_drained();
+}
+
+void WebSocketSession::send(std::string frame) {
+    net::post(ws_.get_executor(), [self = shared_from_this(), frame = std::move(frame)]() mutable {
+        self->enqueue(std::move(frame));
+    });
+}
+
+void WebSocketSession::enqueue(std::string frame) {
+    if (failed_ || closing_) {
+        return;
+    }
+    queued_bytes_ += frame.size();
+    if (queued_bytes_ > limits_.max_queued_bytes) {
+        // The client does not read what it asked for; protect the server's memory.
+        spdlog::warn("connection {}: client too slow, {} bytes queued; closing", client_->id(),
+                     queued_bytes_);
+        failed_ = true;
+        outgoing_.clear();
+        beast::get_lowest_layer(ws_).close();
+        return;
+    }
+    outgoing_.push_back(std::move(frame));
+    do_write();
+}
+
+void WebSocketSession::do_write() {
+    if (writing_ || outgoing_.empty() || failed_) {
+        return;
+    }
+    writing_ = true;
+    ws_.text(true);
+    ws_.async_write(net::buffer(outgoing_.front()),
+                    beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
+}
+
+void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
+    writing_ = false;
+    if (ec) {
+        failed_ = true;
+        outgoing_.clear();
+        return;
+    }
+    queued_bytes_ -= outgoing_.front().size();
+    outgoing_.pop_front();
+    do_write();
+    close_if_drained();
+}
+
+void WebSocketSession::shut_down() {
+    net::post(ws_.get_executor(), [self = shared_from_this()] {
+        self->shutting_down_ = true;
+        self->close_if_drained();
+    });
+}
+
+void WebSocketSession::close_if_drained() {
+    if (!shutting_down_ || closing_ || failed_ || in_flight_ > 0 || writing_ ||
+        !outgoing_.empty()) {
+        return;
+    }
+    closing_ = true;
+    ws_.async_close(websocket::close_code::going_away,
+                    [self = shared_from_this()](beast::error_code) {});
+}
+
+}  // namespace gongkai::api

@@ -1,0 +1,33 @@
+# Every dependency comes from a Debian 12 package; see ./dev for the package list.
+find_package(Threads REQUIRED)
+find_package(Boost 1.81 REQUIRED COMPONENTS json url)
+find_package(spdlog REQUIRED)
+find_package(fmt REQUIRED)
+find_package(OpenSSL REQUIRED)
+find_package(tomlplusplus REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(sodium REQUIRED IMPORTED_TARGET libsodium)
+
+# Debian's libsoci-dev ships no CMake package configuration.
+find_path(SOCI_INCLUDE_DIR soci/soci.h REQUIRED)
+find_library(SOCI_CORE_LIBRARY soci_core REQUIRED)
+find_library(SOCI_SQLITE3_LIBRARY soci_sqlite3 REQUIRED)
+find_package(SQLite3 REQUIRED)
+add_library(soci_sqlite3 INTERFACE IMPORTED)
+target_include_directories(soci_sqlite3 INTERFACE ${SOCI_INCLUDE_DIR})
+target_link_libraries(soci_sqlite3 INTERFACE ${SOCI_SQLITE3_LIBRARY} ${SOCI_CORE_LIBRARY}
+                                             SQLite::SQLite3)
+add_library(SOCI::sqlite3 ALIAS soci_sqlite3)
+
+# Warnings and sanitizers apply to our own targets only.
+add_library(gongkai_build_flags INTERFACE)
+target_compile_options(gongkai_build_flags INTERFACE -Wall -Wextra -Wpedantic -Wshadow
+                                                     -Wnon-virtual-dtor)
+target_compile_definitions(gongkai_build_flags INTERFACE BOOST_ASIO_NO_DEPRECATED
+                                                         BOOST_BEAST_USE_STD_STRING_VIEW)
+if(GONGKAI_SANITIZE)
+    target_compile_options(gongkai_build_flags INTERFACE -fsanitize=address,undefined
+                           -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    target_link_options(gongkai_build_flags INTERFACE -fsanitize=address,undefined)
+endif()

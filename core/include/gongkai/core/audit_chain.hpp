@@ -1,0 +1,68 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace gongkai {
+
+// One row of the audit log. Everything but `hash` is covered by `hash`, and `prev_hash`
+// ties each entry to the one before it, so a changed, deleted or reordered row breaks the
+// chain at that row.
+struct AuditEntry {
+    std::int64_t seq = 0;
+    std::string at;     // UTC ISO 8601 (format_iso8601)
+    std::string actor;  // username, or "system" for the command-line tools
+    std::string action;
+    std::optional<std::int64_t> report_id;
+    std::optional<std::string> from_state;
+    std::optional<std::string> to_state;
+    std::optional<std::int64_t> revision;
+    std::optional<std::string> content_sha256;
+    std::string details = "{}";  // canonical JSON object
+    std::string prev_hash;
+    std::string hash;
+};
+
+// prev_hash of the first entry.
+inline constexpr std::string_view kGenesisHash =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+// The bytes that are hashed: prev_hash, a newline, then the canonical JSON object of all
+// other fields ({"action","actor","at","content_sha256","details","from_state","report_id",
+// "revision","seq","to_state"}, absent values as null, details embedded as stored).
+std::string audit_hash_input(const AuditEntry& entry);
+
+// SHA-256 (hex) of audit_hash_input(entry).
+std::string compute_audit_hash(const AuditEntry& entry);
+
+// Walks a chain entry by entry, in seq order, and remembers the first entry that does not
+// fit: a gap or repeat in seq, a prev_hash that is not the previous hash, or a hash that
+// does not match the entry's fields.
+class AuditChainVerifier {
+public:
+    // Returns false (and records the entry) at the first bad entry; later calls do nothing.
+    bool accept(const AuditEntry& entry);
+
+    bool ok() const { return !first_bad_seq_.has_value(); }
+    std::int64_t entries() const { return entries_; }
+    const std::string& head_hash() const { return head_hash_; }
+    std::optional<std::int64_t> first_bad_seq() const { return first_bad_seq_; }
+    const std::string& problem() const { return problem_; }
+
+    // The chain ended: checks that it ends where the separately stored head says it does,
+    // so that deleting the newest entries is noticed too.
+    void finish(std::int64_t recorded_head_seq, std::string_view recorded_head_hash);
+
+private:
+    void fail(std::int64_t seq, std::string problem);
+
+    std::int64_t entries_ = 0;
+    std::int64_t last_seq_ = 0;
+    std::string head_hash_{kGenesisHash};
+    std::optional<std::int64_t> first_bad_seq_;
+    std::string problem_;
+};
+
+}  // namespace gongkai

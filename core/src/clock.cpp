@@ -1,0 +1,70 @@
+#include "gongkai/core/clock.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace gongkai {
+
+namespace {
+
+using namespace std::chrono;
+
+bool read_int(std::string_view text, std::size_t pos, std::size_t len, int& out) {
+    if (pos + len > text.size()) {
+        return false;
+    }
+    auto first = text.data() + pos;
+    auto last = first + len;
+    auto [ptr, ec] = std::from_chars(first, last, out);
+    return ec == std::errc{} && ptr == last;
+}
+
+}  // namespace
+
+std::string format_iso8601(TimePoint t) {
+    auto ms = floor<milliseconds>(t);
+    auto day = floor<days>(ms);
+    year_month_day ymd{day};
+    hh_mm_ss hms{ms - day};
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", int(ymd.year()),
+                       unsigned(ymd.month()), unsigned(ymd.day()), hms.hours().count(),
+                       hms.minutes().count(), hms.seconds().count(),
+                       hms.subseconds().count());
+}
+
+std::optional<TimePoint> parse_iso8601(std::string_view text) {
+    int y = 0, mo = 0, d = 0;
+    if (text.size() < 10 || text[4] != '-' || text[7] != '-' || !read_int(text, 0, 4, y) ||
+        !read_int(text, 5, 2, mo) || !read_int(text, 8, 2, d)) {
+        return std::nullopt;
+    }
+    year_month_day ymd{year{y}, month{unsigned(mo)}, day{unsigned(d)}};
+    if (!ymd.ok()) {
+        return std::nullopt;
+    }
+    TimePoint result = sys_days{ymd};
+    if (text.size() == 10) {
+        return result;
+    }
+    int h = 0, mi = 0, s = 0;
+    if (text.size() < 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
+        !read_int(text, 11, 2, h) || !read_int(text, 14, 2, mi) || !read_int(text, 17, 2, s) ||
+        h > 23 || mi > 59 || s > 59) {
+        return std::nullopt;
+    }
+    result += hours{h} + minutes{mi} + seconds{s};
+    std::string_view rest = text.substr(19);
+    if (rest.size() == 5 && rest[0] == '.' && rest[4] == 'Z') {
+        int frac = 0;
+        if (!read_int(rest, 1, 3, frac)) {
+            return std::nullopt;
+        }
+        result += milliseconds{frac};
+    } else if (rest != "Z") {
+        return std::nullopt;
+    }
+    return result;
+}
+
+}  // namespace gongkai

@@ -1,0 +1,86 @@
+#pragma once
+
+#include <gongkai/core/audit_chain.hpp>
+#include <gongkai/core/clock.hpp>
+
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gongkai::storage {
+
+class Connection;
+
+// What a change records about itself; the log adds seq, time and the hashes.
+struct AuditEvent {
+    std::string actor;
+    std::string action;
+    std::optional<std::int64_t> report_id;
+    std::optional<std::string> from_state;
+    std::optional<std::string> to_state;
+    std::optional<std::int64_t> revision;
+    std::optional<std::string> content_sha256;
+    boost::json::object details;
+};
+
+struct AuditFilter {
+    std::optional<std::int64_t> report_id;
+    std::optional<std::string> actor;
+    std::optional<std::string> action;
+    std::optional<std::string> since;  // inclusive, ISO 8601
+    std::optional<std::string> until;  // exclusive, ISO 8601
+    std::optional<std::int64_t> before_seq;  // pagination: entries below this seq
+    std::size_t limit = 100;
+    // Scope: when set, only entries about reports of these orgs, plus (with
+    // include_unscoped) the entries about no report (logins, users, roles, orgs).
+    std::optional<std::vector<std::string>> report_orgs;
+    bool include_unscoped = true;
+};
+
+struct AuditVerification {
+    bool ok = true;
+    std::int64_t entries = 0;
+    std::string head_hash;
+    std::optional<std::int64_t> first_bad_seq;
+    std::string problem;
+};
+
+// The hash-chained audit log. Appends happen only inside a write transaction, which holds
+// the database's write lock, so the chain head read at its start cannot move under it.
+class AuditLog {
+public:
+    AuditLog(Connection& connection, const Clock& clock)
+        : connection_(connection), clock_(clock) {}
+
+    // Loads the chain head; called at the start of every write transaction.
+    void begin();
+    // Appends one entry and returns it (with seq and hashes).
+    AuditEntry append(const AuditEvent& event);
+
+    // Savepoint support: where the chain stood, to rewind to when a job rolls back.
+    struct Mark {
+        std::int64_t seq;
+        std::string hash;
+    };
+    Mark mark() const { return {head_seq_, head_hash_}; }
+    void rewind(const Mark& mark);
+
+    // Newest first.
+    std::vector<AuditEntry> query(const AuditFilter& filter);
+    // Walks the whole chain in seq order.
+    AuditVerification verify();
+    // seq and hash of the newest entry as recorded in the audit_head table.
+    std::pair<std::int64_t, std::string> recorded_head();
+
+private:
+    Connection& connection_;
+    const Clock& clock_;
+    std::int64_t head_seq_ = 0;
+    std::string head_hash_;
+};
+
+}  // namespace gongkai::storage

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "gongkai/storage/audit_log.hpp"
+#include "gongkai/storage/directory_store.hpp"
+#include "gongkai/storage/report_store.hpp"
+#include "gongkai/storage/session_store.hpp"
+
+#include <gongkai/core/clock.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+namespace gongkai::storage {
+
+struct DatabaseSettings {
+    std::string path;  // the SQLite file; created when missing
+    std::size_t read_connections = 4;
+    std::chrono::milliseconds busy_timeout{5000};
+    std::size_t max_batch = 512;  // most jobs the writer commits in one transaction
+};
+
+// The database could not be opened, migrated or written: environment failures the
+// server and the tools report to the operator (exit code 2 at start).
+class StorageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Every store over one connection, as handed to a read or a write.
+struct Stores {
+    DirectoryStore& directory;
+    ReportStore& reports;
+    SessionStore& sessions;
+    AuditLog& audit;
+};
+
+class WriteQueue;
+
+// The database: one writer connection behind a group-commit queue, a pool of read-only
+// connections, and the schema. SQLite in WAL mode with synchronous=FULL and foreign keys
+// on; everything SQLite-specific lives in src/sqlite_dialect.cpp.
+class Database {
+public:
+    // Opens (creating the file when missing) but does not migrate.
+    static std::unique_ptr<Database> open(const DatabaseSettings& settings, const Clock& clock);
+    ~Database();
+
+    // Brings the schema to the newest version; idempotent. Returns that version.
+    int migrate();
+    int schema_version();
+    static int latest_schema_version();
+
+    // Runs `work` on a read-only connection inside one read transaction (one snapshot).
+    void read(const std::function<void(Stores&)>& work);
+
+    // Runs `work` in a write transaction of its own on the calling thread and commits it
+    // before returning. For the command-line tools and set-up; the server writes through
+    // writer() so that concurrent requests share commits.
+    void write(const std::function<void(Stores&)>& work);
+
+    // The group-commit writer thread; started on first use, stopped (after draining) by
+    // stop_writer() or the destructor.
+    WriteQueue& writer();
+    void stop_writer();
+
+    const DatabaseSettings& settings() const;
+
+private:
+    struct Impl;
+    explicit Database(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gongkai::storage

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "gongkai/storage/records.hpp"
+
+#include <gongkai/core/access.hpp>
+#include <gongkai/core/org_tree.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gongkai::storage {
+
+class Connection;
+
+// Organisations, users and their role grants.
+class DirectoryStore {
+public:
+    explicit DirectoryStore(Connection& connection) : connection_(connection) {}
+
+    std::vector<Org> orgs();
+    std::optional<Org> find_org(const std::string& id);
+    void insert_org(const Org& org, const std::string& at);
+
+    std::optional<UserRecord> find_user(std::int64_t id);
+    std::optional<UserRecord> find_user_by_name(const std::string& username);
+    std::int64_t insert_user(const std::string& username, const std::string& display_name,
+                             const std::string& password_hash, const std::string& at);
+    void set_password_hash(std::int64_t user_id, const std::string& password_hash);
+
+    std::vector<RoleGrant> grants_of(std::int64_t user_id);
+    // False when the user already held the role on that org.
+    bool insert_grant(std::int64_t user_id, const RoleGrant& grant, const std::string& at);
+    // Users holding `role` on exactly `org` (not disabled).
+    std::vector<UserRecord> users_with_role(const std::string& org, Role role);
+
+private:
+    Connection& connection_;
+};
+
+}  // namespace gongkai::storage

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <gongkai/core/access.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+// The rows Gongkai keeps, as plain structs. Times are UTC ISO 8601 strings
+// (format_iso8601), so they compare as text in time order.
+namespace gongkai::storage {
+
+struct UserRecord {
+    std::int64_t id = 0;
+    std::string username;
+    std::string display_name;
+    std::string password_hash;
+    bool disabled = false;
+    std::string created_at;
+
+    Actor actor() const { return {id, username, display_name}; }
+};
+
+struct ReportRecord {
+    std::int64_t id = 0;
+    std::string org;
+    std::string kind;
+    std::string title;
+    std::string workflow;
+    std::string state;
+    std::int64_t revision = 0;  // the current (newest) revision
+    std::string content_sha256;  // of the current revision
+    std::int64_t created_by = 0;
+    std::string created_by_username;
+    std::string created_at;
+    std::string updated_at;
+};
+
+struct RevisionRecord {
+    std::int64_t report_id = 0;
+    std::int64_t revision = 0;
+    std::string content;  // canonical JSON text of the content object
+    std::string content_sha256;
+    std::int64_t author_id = 0;
+    std::string author_username;
+    std::string created_at;
+    std::int64_t audit_seq = 0;  // the audit entry that recorded it
+};
+
+// A workflow decision (submit, pass_review, approve, ...) made on one revision.
+struct DecisionRecord {
+    std::int64_t id = 0;
+    std::int64_t report_id = 0;
+    std::int64_t revision = 0;
+    std::string action;
+    std::string from_state;
+    std::string to_state;
+    std::int64_t actor_id = 0;
+    std::string actor_username;
+    std::optional<std::string> comment;
+    std::optional<std::string> checklist;  // canonical JSON object text
+    std::string created_at;
+    std::int64_t audit_seq = 0;
+};
+
+struct SessionRecord {
+    std::string token_hash;
+    std::int64_t user_id = 0;
+    std::string created_at;
+    std::string last_seen_at;
+    std::string expires_at;  // absolute expiry
+};
+
+}  // namespace gongkai::storage

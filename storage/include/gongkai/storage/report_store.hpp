@@ -1,0 +1,48 @@
+#pragma once
+
+#include "gongkai/storage/records.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gongkai::storage {
+
+class Connection;
+
+struct ReportFilter {
+    std::vector<std::string> orgs;  // only reports of these orgs (empty: none)
+    std::vector<std::string> states;  // empty: any state
+    std::optional<std::string> kind;
+    std::optional<std::int64_t> before_id;  // pagination: ids below this one
+    std::size_t limit = 50;
+};
+
+// Reports, their revisions and the workflow decisions made on them.
+class ReportStore {
+public:
+    explicit ReportStore(Connection& connection) : connection_(connection) {}
+
+    std::optional<ReportRecord> find(std::int64_t id);
+    // Newest first (by id).
+    std::vector<ReportRecord> list(const ReportFilter& filter);
+
+    // Inserts the report row (id assigned) and returns it with its id.
+    std::int64_t insert(const ReportRecord& report);
+    // Writes title, state, revision, content_sha256 and updated_at of an existing report.
+    void update(const ReportRecord& report);
+
+    void insert_revision(const RevisionRecord& revision);
+    std::optional<RevisionRecord> revision(std::int64_t report_id, std::int64_t revision);
+    // All revisions in order, without their content.
+    std::vector<RevisionRecord> revisions(std::int64_t report_id);
+
+    std::int64_t insert_decision(const DecisionRecord& decision);
+    // All decisions in order.
+    std::vector<DecisionRecord> decisions(std::int64_t report_id);
+
+private:
+    Connection& connection_;
+};
+
+}  // namespace gongkai::storage

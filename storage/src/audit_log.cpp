@@ -1,0 +1,188 @@
+#include "gongkai/storage/audit_log.hpp"
+
+#include "connection.hpp"
+
+#include <gongkai/core/canonical_json.hpp>
+
+namespace gongkai::storage {
+
+namespace {
+
+constexpr const char* kEntryColumns =
+    "SELECT seq, at, actor, action, report_id, from_state, to_state, revision, content_sha256, "
+    "details, prev_hash, hash FROM audit_log ";
+
+constexpr const char* kScopedEntryColumns =
+    "SELECT a.seq, a.at, a.actor, a.action, a.report_id, a.from_state, a.to_state, a.revision, "
+    "a.content_sha256, a.details, a.prev_hash, a.hash FROM audit_log a "
+    "LEFT JOIN reports r ON r.id = a.report_id ";
+
+// SOCI binding for one audit_log row, nullable columns through indicators.
+struct EntryRow {
+    long long seq = 0, report_id = 0, revision = 0;
+    std::string at, actor, action, from_state, to_state, content_sha256, details, prev_hash, hash;
+    soci::indicator report_ind = soci::i_ok, from_ind = soci::i_ok, to_ind = soci::i_ok,
+                    revision_ind = soci::i_ok, sha_ind = soci::i_ok;
+
+    template <class Statement>
+    void bind(Statement& statement) {
+        statement, soci::into(seq), soci::into(at), soci::into(actor), soci::into(action),
+            soci::into(report_id, report_ind), soci::into(from_state, from_ind),
+            soci::into(to_state, to_ind), soci::into(revision, revision_ind),
+            soci::into(content_sha256, sha_ind), soci::into(details), soci::into(prev_hash),
+            soci::into(hash);
+    }
+
+    AuditEntry entry() const {
+        AuditEntry out;
+        out.seq = seq;
+        out.at = at;
+        out.actor = actor;
+        out.action = action;
+        if (report_ind == soci::i_ok) out.report_id = report_id;
+        if (from_ind == soci::i_ok) out.from_state = from_state;
+        if (to_ind == soci::i_ok) out.to_state = to_state;
+        if (revision_ind == soci::i_ok) out.revision = revision;
+        if (sha_ind == soci::i_ok) out.content_sha256 = content_sha256;
+        out.details = details;
+        out.prev_hash = prev_hash;
+        out.hash = hash;
+        return out;
+    }
+};
+
+}  // namespace
+
+std::pair<std::int64_t, std::string> AuditLog::recorded_head() {
+    auto& sql = connection_.sql();
+    long long seq = 0;
+    std::string hash;
+    sql << "SELECT seq, hash FROM audit_head WHERE id = 1", soci::into(seq), soci::into(hash);
+    if (!sql.got_data()) {
+        return {0, std::string(kGenesisHash)};
+    }
+    return {seq, hash};
+}
+
+void AuditLog::begin() {
+    auto [seq, hash] = recorded_head();
+    head_seq_ = seq;
+    head_hash_ = std::move(hash);
+}
+
+void AuditLog::rewind(const Mark& mark) {
+    head_seq_ = mark.seq;
+    head_hash_ = mark.hash;
+}
+
+AuditEntry AuditLog::append(const AuditEvent& event) {
+    AuditEntry entry;
+    entry.seq = head_seq_ + 1;
+    entry.at = format_iso8601(clock_.now());
+    entry.actor = event.actor;
+    entry.action = event.action;
+    entry.report_id = event.report_id;
+    entry.from_state = event.from_state;
+    entry.to_state = event.to_state;
+    entry.revision = event.revision;
+    entry.content_sha256 = event.content_sha256;
+    entry.details = canonical_json(event.details);
+    entry.prev_hash = head_hash_;
+    entry.hash = compute_audit_hash(entry);
+
+    auto& sql = connection_.sql();
+    long long seq = entry.seq;
+    long long report_id = entry.report_id.value_or(0);
+    long long revision = entry.revision.value_or(0);
+    std::string from_state = entry.from_state.value_or("");
+    std::string to_state = entry.to_state.value_or("");
+    std::string sha = entry.content_sha256.value_or("");
+    soci::indicator report_ind = entry.report_id ? soci::i_ok : soci::i_null;
+    soci::indicator revision_ind = entry.revision ? soci::i_ok : soci::i_null;
+    soci::indicator from_ind = entry.from_state ? soci::i_ok : soci::i_null;
+    soci::indicator to_ind = entry.to_state ? soci::i_ok : soci::i_null;
+    soci::indicator sha_ind = entry.content_sha256 ? soci::i_ok : soci::i_null;
+    sql << "INSERT INTO audit_log (seq, at, actor, action, report_id, from_state, to_state, "
+           "revision, content_sha256, details, prev_hash, hash) VALUES (:seq, :at, :actor, "
+           ":action, :report, :from_state, :to_state, :revision, :sha, :details, :prev, :hash)",
+        soci::use(seq), soci::use(entry.at), soci::use(entry.actor), soci::use(entry.action),
+        soci::use(report_id, report_ind), soci::use(from_state, from_ind),
+        soci::use(to_state, to_ind), soci::use(revision, revision_ind), soci::use(sha, sha_ind),
+        soci::use(entry.details), soci::use(entry.prev_hash), soci::use(entry.hash);
+    sql << "UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1", soci::use(seq),
+        soci::use(entry.hash);
+
+    head_seq_ = entry.seq;
+    head_hash_ = entry.hash;
+    return entry;
+}
+
+std::vector<AuditEntry> AuditLog::query(const AuditFilter& filter) {
+    std::string where = "WHERE 1 = 1";
+    long long report_id = filter.report_id.value_or(0);
+    long long before = filter.before_seq.value_or(0);
+    long long limit = static_cast<long long>(filter.limit);
+    if (filter.report_id) where += " AND a.report_id = :report";
+    if (filter.actor) where += " AND a.actor = :actor";
+    if (filter.action) where += " AND a.action = :action";
+    if (filter.since) where += " AND a.at >= :since";
+    if (filter.until) where += " AND a.at < :until";
+    if (filter.before_seq) where += " AND a.seq < :before";
+    if (filter.report_orgs) {
+        // Only placeholders are generated here; every org id is bound.
+        std::string in;
+        for (std::size_t i = 0; i < filter.report_orgs->size(); ++i) {
+            in += (i ? ", :o" : ":o") + std::to_string(i);
+        }
+        std::string scoped = in.empty() ? "0 = 1" : "r.org_id IN (" + in + ")";
+        where += filter.include_unscoped
+                     ? " AND (a.report_id IS NULL OR " + scoped + ")"
+                     : " AND " + scoped;
+    }
+
+    auto& sql = connection_.sql();
+    EntryRow row;
+    auto query = (sql.prepare << std::string(kScopedEntryColumns) + where +
+                                     " ORDER BY a.seq DESC LIMIT :limit");
+    row.bind(query);
+    if (filter.report_id) query, soci::use(report_id);
+    if (filter.actor) query, soci::use(*filter.actor);
+    if (filter.action) query, soci::use(*filter.action);
+    if (filter.since) query, soci::use(*filter.since);
+    if (filter.until) query, soci::use(*filter.until);
+    if (filter.before_seq) query, soci::use(before);
+    if (filter.report_orgs) {
+        for (const auto& org : *filter.report_orgs) {
+            query, soci::use(org);
+        }
+    }
+    query, soci::use(limit);
+    soci::statement statement = query;
+    statement.execute();
+    std::vector<AuditEntry> entries;
+    while (statement.fetch()) {
+        entries.push_back(row.entry());
+    }
+    return entries;
+}
+
+AuditVerification AuditLog::verify() {
+    auto& sql = connection_.sql();
+    EntryRow row;
+    auto query = (sql.prepare << std::string(kEntryColumns) + "ORDER BY seq");
+    row.bind(query);
+    soci::statement statement = query;
+    statement.execute();
+    AuditChainVerifier verifier;
+    while (statement.fetch()) {
+        if (!verifier.accept(row.entry())) {
+            break;
+        }
+    }
+    auto [head_seq, head_hash] = recorded_head();
+    verifier.finish(head_seq, head_hash);
+    return {verifier.ok(), verifier.entries(), verifier.head_hash(), verifier.first_bad_seq(),
+            verifier.problem()};
+}
+
+}  // namespace gongkai::storage

@@ -1,0 +1,162 @@
+#include "gongkai/storage/database.hpp"
+
+#include "connection.hpp"
+#include "gongkai/storage/write_queue.hpp"
+#include "write_transaction.hpp"
+
+#include <condition_variable>
+#include <mutex>
+#include <vector>
+
+namespace gongkai::storage {
+
+struct Database::Impl {
+    DatabaseSettings settings;
+    const Clock& clock;
+    const Dialect& dialect;
+
+    // For migrations and Database::write(); the server's writes go through `writer`.
+    std::mutex direct_mutex;
+    std::unique_ptr<Connection> direct;
+
+    std::mutex readers_mutex;
+    std::condition_variable reader_returned;
+    std::vector<std::unique_ptr<Connection>> idle_readers;
+    std::size_t open_readers = 0;
+
+    std::mutex writer_mutex;
+    std::unique_ptr<WriteQueue> writer;
+
+    Impl(const DatabaseSettings& s, const Clock& c, const Dialect& d)
+        : settings(s), clock(c), dialect(d) {}
+
+    std::unique_ptr<Connection> acquire_reader() {
+        std::unique_lock lock(readers_mutex);
+        for (;;) {
+            if (!idle_readers.empty()) {
+                auto connection = std::move(idle_readers.back());
+                idle_readers.pop_back();
+                return connection;
+            }
+            if (open_readers < std::max<std::size_t>(1, settings.read_connections)) {
+                ++open_readers;
+                lock.unlock();
+                try {
+                    return std::make_unique<Connection>(dialect, settings, clock, true);
+                } catch (...) {
+                    std::lock_guard relock(readers_mutex);
+                    --open_readers;
+                    throw;
+                }
+            }
+            reader_returned.wait(lock);
+        }
+    }
+
+    void release_reader(std::unique_ptr<Connection> connection) {
+        std::lock_guard lock(readers_mutex);
+        idle_readers.push_back(std::move(connection));
+        reader_returned.notify_one();
+    }
+};
+
+Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Database::~Database() { stop_writer(); }
+
+std::unique_ptr<Database> Database::open(const DatabaseSettings& settings, const Clock& clock) {
+    auto impl = std::make_unique<Impl>(settings, clock, sqlite_dialect());
+    impl->direct = std::make_unique<Connection>(impl->dialect, settings, clock, false);
+    return std::unique_ptr<Database>(new Database(std::move(impl)));
+}
+
+int Database::latest_schema_version() { return sqlite_dialect().migrations().back().version; }
+
+int Database::schema_version() {
+    std::lock_guard lock(impl_->direct_mutex);
+    auto& sql = impl_->direct->sql();
+    try {
+        sql << "CREATE TABLE IF NOT EXISTS schema_migrations ("
+               "version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)";
+        int version = 0;
+        soci::indicator indicator = soci::i_ok;
+        sql << "SELECT MAX(version) FROM schema_migrations", soci::into(version, indicator);
+        return indicator == soci::i_ok ? version : 0;
+    } catch (const soci::soci_error& e) {
+        throw StorageError("cannot read the schema version of " + impl_->settings.path + ": " +
+                           e.what());
+    }
+}
+
+int Database::migrate() {
+    const int current = schema_version();
+    std::lock_guard lock(impl_->direct_mutex);
+    auto& connection = *impl_->direct;
+    auto& sql = connection.sql();
+    try {
+        with_transaction(connection, impl_->dialect.begin_write(), [&] {
+            // Re-read under the write lock: another process may have migrated meanwhile.
+            int version = 0;
+            soci::indicator indicator = soci::i_ok;
+            sql << "SELECT MAX(version) FROM schema_migrations", soci::into(version, indicator);
+            version = indicator == soci::i_ok ? version : 0;
+            const std::string now = format_iso8601(impl_->clock.now());
+            for (const auto& migration : impl_->dialect.migrations()) {
+                if (migration.version <= version) {
+                    continue;
+                }
+                for (const auto& statement : migration.statements) {
+                    sql << statement;
+                }
+                sql << "INSERT INTO schema_migrations (version, applied_at) VALUES (:v, :at)",
+                    soci::use(migration.version), soci::use(now);
+            }
+        });
+    } catch (const soci::soci_error& e) {
+        throw StorageError("cannot migrate " + impl_->settings.path + " from version " +
+                           std::to_string(current) + ": " + e.what());
+    }
+    return latest_schema_version();
+}
+
+void Database::read(const std::function<void(Stores&)>& work) {
+    auto connection = impl_->acquire_reader();
+    try {
+        with_transaction(*connection, impl_->dialect.begin_read(),
+                         [&] { work(connection->stores()); });
+    } catch (...) {
+        impl_->release_reader(std::move(connection));
+        throw;
+    }
+    impl_->release_reader(std::move(connection));
+}
+
+void Database::write(const std::function<void(Stores&)>& work) {
+    std::lock_guard lock(impl_->direct_mutex);
+    WriteSlot slot{&work, nullptr};
+    run_write_transaction(*impl_->direct, std::span<WriteSlot>(&slot, 1));
+    if (slot.error) {
+        std::rethrow_exception(slot.error);
+    }
+}
+
+WriteQueue& Database::writer() {
+    std::lock_guard lock(impl_->writer_mutex);
+    if (!impl_->writer) {
+        impl_->writer = std::make_unique<WriteQueue>(
+            std::make_unique<Connection>(impl_->dialect, impl_->settings, impl_->clock, false),
+            impl_->settings.max_batch);
+    }
+    return *impl_->writer;
+}
+
+void Database::stop_writer() {
+    std::lock_guard lock(impl_->writer_mutex);
+    if (impl_->writer) {
+        impl_->writer->stop();
+    }
+}
+
+const DatabaseSettings& Database::settings() const { return impl_->settings; }
+
+}  // namespace gongkai::storage

@@ -1,0 +1,237 @@
+#include "gongkai/storage/report_store.hpp"
+
+#include "connection.hpp"
+
+namespace gongkai::storage {
+
+namespace {
+
+constexpr const char* kReportSelect =
+    "SELECT r.id, r.org_id, r.kind, r.title, r.workflow, r.state, r.revision, "
+    "r.content_sha256, r.created_by, u.username, r.created_at, r.updated_at "
+    "FROM reports r JOIN users u ON u.id = r.created_by ";
+
+// Binds the columns of kReportSelect to a ReportRecord (SOCI wants long long, not int64).
+struct ReportRow {
+    long long id = 0, revision = 0, created_by = 0;
+    ReportRecord record;
+
+    template <class Statement>
+    void bind(Statement& statement) {
+        statement, soci::into(id), soci::into(record.org), soci::into(record.kind),
+            soci::into(record.title), soci::into(record.workflow), soci::into(record.state),
+            soci::into(revision), soci::into(record.content_sha256), soci::into(created_by),
+            soci::into(record.created_by_username), soci::into(record.created_at),
+            soci::into(record.updated_at);
+    }
+
+    ReportRecord get() const {
+        ReportRecord out = record;
+        out.id = id;
+        out.revision = revision;
+        out.created_by = created_by;
+        return out;
+    }
+};
+
+std::optional<std::string> optional_text(const std::string& value, soci::indicator indicator) {
+    return indicator == soci::i_ok ? std::optional(value) : std::nullopt;
+}
+
+}  // namespace
+
+std::optional<ReportRecord> ReportStore::find(std::int64_t id) {
+    auto& sql = connection_.sql();
+    long long key = id;
+    ReportRow row;
+    auto query = (sql.prepare << std::string(kReportSelect) + "WHERE r.id = :id");
+    row.bind(query);
+    query, soci::use(key);
+    soci::statement statement = query;
+    statement.execute();
+    if (!statement.fetch()) {
+        return std::nullopt;
+    }
+    return row.get();
+}
+
+std::vector<ReportRecord> ReportStore::list(const ReportFilter& filter) {
+    std::vector<ReportRecord> result;
+    if (filter.orgs.empty() || filter.limit == 0) {
+        return result;
+    }
+    // Only placeholders are generated here; every value is bound.
+    std::string where = "WHERE r.org_id IN (";
+    for (std::size_t i = 0; i < filter.orgs.size(); ++i) {
+        where += (i ? ", :o" : ":o") + std::to_string(i);
+    }
+    where += ")";
+    if (!filter.states.empty()) {
+        where += " AND r.state IN (";
+        for (std::size_t i = 0; i < filter.states.size(); ++i) {
+            where += (i ? ", :s" : ":s") + std::to_string(i);
+        }
+        where += ")";
+    }
+    if (filter.kind) {
+        where += " AND r.kind = :kind";
+    }
+    long long before = filter.before_id.value_or(0);
+    if (filter.before_id) {
+        where += " AND r.id < :before";
+    }
+    long long limit = static_cast<long long>(filter.limit);
+    auto& sql = connection_.sql();
+    ReportRow row;
+    auto query = (sql.prepare << std::string(kReportSelect) + where +
+                                     " ORDER BY r.id DESC LIMIT :limit");
+    row.bind(query);
+    for (const auto& org : filter.orgs) {
+        query, soci::use(org);
+    }
+    for (const auto& state : filter.states) {
+        query, soci::use(state);
+    }
+    if (filter.kind) {
+        query, soci::use(*filter.kind);
+    }
+    if (filter.before_id) {
+        query, soci::use(before);
+    }
+    query, soci::use(limit);
+    soci::statement statement = query;
+    statement.execute();
+    while (statement.fetch()) {
+        result.push_back(row.get());
+    }
+    return result;
+}
+
+std::int64_t ReportStore::insert(const ReportRecord& report) {
+    auto& sql = connection_.sql();
+    long long revision = report.revision, created_by = report.created_by;
+    sql << "INSERT INTO reports (org_id, kind, title, workflow, state, revision, content_sha256, "
+           "created_by, created_at, updated_at) VALUES (:org, :kind, :title, :workflow, :state, "
+           ":revision, :sha, :created_by, :created_at, :updated_at)",
+        soci::use(report.org), soci::use(report.kind), soci::use(report.title),
+        soci::use(report.workflow), soci::use(report.state), soci::use(revision),
+        soci::use(report.content_sha256), soci::use(created_by), soci::use(report.created_at),
+        soci::use(report.updated_at);
+    return connection_.dialect().last_insert_id(sql);
+}
+
+void ReportStore::update(const ReportRecord& report) {
+    auto& sql = connection_.sql();
+    long long id = report.id, revision = report.revision;
+    sql << "UPDATE reports SET title = :title, state = :state, revision = :revision, "
+           "content_sha256 = :sha, updated_at = :updated_at WHERE id = :id",
+        soci::use(report.title), soci::use(report.state), soci::use(revision),
+        soci::use(report.content_sha256), soci::use(report.updated_at), soci::use(id);
+}
+
+void ReportStore::insert_revision(const RevisionRecord& revision) {
+    auto& sql = connection_.sql();
+    long long report_id = revision.report_id, number = revision.revision,
+              author = revision.author_id, audit_seq = revision.audit_seq;
+    sql << "INSERT INTO revisions (report_id, revision, content, content_sha256, author_id, "
+           "created_at, audit_seq) VALUES (:report, :revision, :content, :sha, :author, :at, "
+           ":seq)",
+        soci::use(report_id), soci::use(number), soci::use(revision.content),
+        soci::use(revision.content_sha256), soci::use(author), soci::use(revision.created_at),
+        soci::use(audit_seq);
+}
+
+std::optional<RevisionRecord> ReportStore::revision(std::int64_t report_id,
+                                                    std::int64_t revision) {
+    auto& sql = connection_.sql();
+    long long report_key = report_id, revision_key = revision, author = 0, audit_seq = 0;
+    RevisionRecord out;
+    sql << "SELECT v.content, v.content_sha256, v.author_id, u.username, v.created_at, "
+           "v.audit_seq FROM revisions v JOIN users u ON u.id = v.author_id "
+           "WHERE v.report_id = :report AND v.revision = :revision",
+        soci::into(out.content), soci::into(out.content_sha256), soci::into(author),
+        soci::into(out.author_username), soci::into(out.created_at), soci::into(audit_seq),
+        soci::use(report_key), soci::use(revision_key);
+    if (!sql.got_data()) {
+        return std::nullopt;
+    }
+    out.report_id = report_id;
+    out.revision = revision;
+    out.author_id = author;
+    out.audit_seq = audit_seq;
+    return out;
+}
+
+std::vector<RevisionRecord> ReportStore::revisions(std::int64_t report_id) {
+    auto& sql = connection_.sql();
+    long long report_key = report_id, number = 0, author = 0, audit_seq = 0;
+    RevisionRecord row;
+    soci::statement statement =
+        (sql.prepare << "SELECT v.revision, v.content_sha256, v.author_id, u.username, "
+                        "v.created_at, v.audit_seq FROM revisions v JOIN users u "
+                        "ON u.id = v.author_id WHERE v.report_id = :report ORDER BY v.revision",
+         soci::into(number), soci::into(row.content_sha256), soci::into(author),
+         soci::into(row.author_username), soci::into(row.created_at), soci::into(audit_seq),
+         soci::use(report_key));
+    statement.execute();
+    std::vector<RevisionRecord> result;
+    while (statement.fetch()) {
+        row.report_id = report_id;
+        row.revision = number;
+        row.author_id = author;
+        row.audit_seq = audit_seq;
+        result.push_back(row);
+    }
+    return result;
+}
+
+std::int64_t ReportStore::insert_decision(const DecisionRecord& decision) {
+    auto& sql = connection_.sql();
+    long long report_id = decision.report_id, revision = decision.revision,
+              actor = decision.actor_id, audit_seq = decision.audit_seq;
+    std::string comment = decision.comment.value_or("");
+    std::string checklist = decision.checklist.value_or("");
+    soci::indicator comment_indicator = decision.comment ? soci::i_ok : soci::i_null;
+    soci::indicator checklist_indicator = decision.checklist ? soci::i_ok : soci::i_null;
+    sql << "INSERT INTO decisions (report_id, revision, action, from_state, to_state, actor_id, "
+           "comment, checklist, created_at, audit_seq) VALUES (:report, :revision, :action, "
+           ":from_state, :to_state, :actor, :comment, :checklist, :at, :seq)",
+        soci::use(report_id), soci::use(revision), soci::use(decision.action),
+        soci::use(decision.from_state), soci::use(decision.to_state), soci::use(actor),
+        soci::use(comment, comment_indicator), soci::use(checklist, checklist_indicator),
+        soci::use(decision.created_at), soci::use(audit_seq);
+    return connection_.dialect().last_insert_id(sql);
+}
+
+std::vector<DecisionRecord> ReportStore::decisions(std::int64_t report_id) {
+    auto& sql = connection_.sql();
+    long long report_key = report_id, id = 0, revision = 0, actor = 0, audit_seq = 0;
+    DecisionRecord row;
+    std::string comment, checklist;
+    soci::indicator comment_indicator = soci::i_ok, checklist_indicator = soci::i_ok;
+    soci::statement statement =
+        (sql.prepare << "SELECT d.id, d.revision, d.action, d.from_state, d.to_state, "
+                        "d.actor_id, u.username, d.comment, d.checklist, d.created_at, "
+                        "d.audit_seq FROM decisions d JOIN users u ON u.id = d.actor_id "
+                        "WHERE d.report_id = :report ORDER BY d.id",
+         soci::into(id), soci::into(revision), soci::into(row.action),
+         soci::into(row.from_state), soci::into(row.to_state), soci::into(actor),
+         soci::into(row.actor_username), soci::into(comment, comment_indicator),
+         soci::into(checklist, checklist_indicator), soci::into(row.created_at),
+         soci::into(audit_seq), soci::use(report_key));
+    statement.execute();
+    std::vector<DecisionRecord> result;
+    while (statement.fetch()) {
+        row.id = id;
+        row.report_id = report_id;
+        row.revision = revision;
+        row.actor_id = actor;
+        row.audit_seq = audit_seq;
+        row.comment = optional_text(comment, comment_indicator);
+        row.checklist = optional_text(checklist, checklist_indicator);
+        result.push_back(row);
+    }
+    return result;
+}
+
+}  // namespace gongkai::storage

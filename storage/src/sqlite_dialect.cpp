@@ -1,0 +1,141 @@
+// All SQL that only SQLite understands: connection set-up (WAL, synchronous=FULL, foreign
+// keys), transaction start, and the schema. The stores' SQL is portable.
+#include "dialect.hpp"
+
+#include <soci/sqlite3/soci-sqlite3.h>
+
+namespace gongkai::storage {
+
+namespace {
+
+const std::vector<Migration> kMigrations = {
+    {1,
+     {
+         R"(CREATE TABLE orgs (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                parent_id TEXT REFERENCES orgs(id),
+                created_at TEXT NOT NULL))",
+         R"(CREATE TABLE users (
+                id INTEGER PRIMARY KEY,
+                username TEXT NOT NULL UNIQUE,
+                display_name TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                disabled INTEGER NOT NULL DEFAULT 0,
+                created_at TEXT NOT NULL))",
+         R"(CREATE TABLE role_grants (
+                user_id INTEGER NOT NULL REFERENCES users(id),
+                org_id TEXT NOT NULL REFERENCES orgs(id),
+                role TEXT NOT NULL
+                    CHECK (role IN ('drafter', 'reviewer', 'leader', 'auditor', 'admin')),
+                granted_at TEXT NOT NULL,
+                PRIMARY KEY (user_id, org_id, role)))",
+         "CREATE INDEX role_grants_by_org ON role_grants(org_id, role)",
+         R"(CREATE TABLE sessions (
+                token_hash TEXT PRIMARY KEY,
+                user_id INTEGER NOT NULL REFERENCES users(id),
+                created_at TEXT NOT NULL,
+                last_seen_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL))",
+         R"(CREATE TABLE reports (
+                id INTEGER PRIMARY KEY,
+                org_id TEXT NOT NULL REFERENCES orgs(id),
+                kind TEXT NOT NULL,
+                title TEXT NOT NULL,
+                workflow TEXT NOT NULL,
+                state TEXT NOT NULL,
+                revision INTEGER NOT NULL,
+                content_sha256 TEXT NOT NULL,
+                created_by INTEGER NOT NULL REFERENCES users(id),
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL))",
+         "CREATE INDEX reports_by_org ON reports(org_id, id)",
+         "CREATE INDEX reports_by_state ON reports(state, id)",
+         R"(CREATE TABLE revisions (
+                report_id INTEGER NOT NULL REFERENCES reports(id),
+                revision INTEGER NOT NULL,
+                content TEXT NOT NULL,
+                content_sha256 TEXT NOT NULL,
+                author_id INTEGER NOT NULL REFERENCES users(id),
+                created_at TEXT NOT NULL,
+                audit_seq INTEGER NOT NULL,
+                PRIMARY KEY (report_id, revision)))",
+         R"(CREATE TABLE decisions (
+                id INTEGER PRIMARY KEY,
+                report_id INTEGER NOT NULL REFERENCES reports(id),
+                revision INTEGER NOT NULL,
+                action TEXT NOT NULL,
+                from_state TEXT NOT NULL,
+                to_state TEXT NOT NULL,
+                actor_id INTEGER NOT NULL REFERENCES users(id),
+                comment TEXT,
+                checklist TEXT,
+                created_at TEXT NOT NULL,
+                audit_seq INTEGER NOT NULL))",
+         "CREATE INDEX decisions_by_report ON decisions(report_id, id)",
+         R"(CREATE TABLE audit_log (
+                seq INTEGER PRIMARY KEY,
+                at TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                report_id INTEGER,
+                from_state TEXT,
+                to_state TEXT,
+                revision INTEGER,
+                content_sha256 TEXT,
+                details TEXT NOT NULL,
+                prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL))",
+         "CREATE INDEX audit_by_report ON audit_log(report_id, seq)",
+         "CREATE INDEX audit_by_actor ON audit_log(actor, seq)",
+         "CREATE INDEX audit_by_action ON audit_log(action, seq)",
+         // The newest entry, kept apart from the log so that cutting entries off its end
+         // is noticed by verification too.
+         R"(CREATE TABLE audit_head (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                seq INTEGER NOT NULL,
+                hash TEXT NOT NULL))",
+         "INSERT INTO audit_head (id, seq, hash) VALUES "
+         "(1, 0, '0000000000000000000000000000000000000000000000000000000000000000')",
+     }},
+};
+
+class SqliteDialect final : public Dialect {
+public:
+    void open(soci::session& sql, const std::string& path, bool read_only,
+              int busy_timeout_ms) const override {
+        // SOCI's timeout is in seconds; the busy_timeout pragma below sets the real one.
+        sql.open(soci::sqlite3, "db=\"" + path + "\" timeout=5");
+        sql << "PRAGMA busy_timeout = " + std::to_string(busy_timeout_ms);
+        sql << "PRAGMA foreign_keys = ON";
+        if (read_only) {
+            sql << "PRAGMA query_only = ON";
+        } else {
+            // WAL lets readers run beside the single writer; FULL makes every commit
+            // durable before it is acknowledged.
+            std::string mode;
+            sql << "PRAGMA journal_mode = WAL", soci::into(mode);
+            sql << "PRAGMA synchronous = FULL";
+        }
+    }
+
+    std::string begin_write() const override { return "BEGIN IMMEDIATE"; }
+    std::string begin_read() const override { return "BEGIN"; }
+
+    long long last_insert_id(soci::session& sql) const override {
+        long long id = 0;
+        sql << "SELECT last_insert_rowid()", soci::into(id);
+        return id;
+    }
+
+    const std::vector<Migration>& migrations() const override { return kMigrations; }
+};
+
+}  // namespace
+
+const Dialect& sqlite_dialect() {
+    static const SqliteDialect dialect;
+    return dialect;
+}
+
+}  // namespace gongkai::storage

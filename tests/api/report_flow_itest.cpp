@@ -1,0 +1,77 @@
+// The whole review path over a real WebSocket against the real server in this process.
+#include <gongkai/testing/test_server.hpp>
+#include <gongkai/testing/ws_client.hpp>
+
+#include <gtest/gtest.h>
+
+namespace gongkai::testing {
+namespace {
+
+const boost::json::object kClearChecklist{{"state_secret", false},
+                                          {"work_secret", false},
+                                          {"personal_info", false},
+                                          {"commercial_secret", false},
+                                          {"security_stability", false}};
+
+class ReportFlowTest : public ::testing::Test {
+protected:
+    SystemClock clock_;
+    TestServer server_{clock_};
+
+    std::unique_ptr<WsClient> connect_as(const std::string& username) {
+        auto client = std::make_unique<WsClient>(server_.host(), server_.port());
+        client->login(username, kDemoPassword);
+        return client;
+    }
+};
+
+TEST_F(ReportFlowTest, ReportGoesFromDraftToPublished) {
+    auto drafter = connect_as("drafter");
+    auto reviewer = connect_as("reviewer");
+    auto leader = connect_as("leader");
+
+    auto created = drafter->ok("report.create", {{"org", "shuita"},
+                                                {"kind", "notice"},
+                                                {"title", "关于停水的通知"},
+                                                {"content", {{"body", "明日停水。"}}}});
+    auto report = created.at("report").as_object();
+    auto id = report.at("id").as_int64();
+    EXPECT_EQ(report.at("state"), "draft");
+    EXPECT_EQ(report.at("revision"), 1);
+    EXPECT_EQ(report.at("created_by"), "drafter");
+    EXPECT_EQ(report.at("content").at("body"), "明日停水。");
+
+    auto updated = drafter->ok("report.update", {{"report_id", id},
+                                                {"base_revision", 1},
+                                                {"content", {{"body", "明日 8 时至 12 时停水。"}}}});
+    EXPECT_EQ(updated.at("report").at("revision"), 2);
+
+    auto submitted = drafter->ok("report.transition",
+                                {{"report_id", id}, {"action", "submit"}, {"revision", 2}});
+    EXPECT_EQ(submitted.at("report").at("state"), "secrecy_review");
+    EXPECT_GT(submitted.at("audit_seq").as_int64(), 0);
+
+    reviewer->ok("report.transition", {{"report_id", id},
+                                      {"action", "pass_review"},
+                                      {"revision", 2},
+                                      {"checklist", kClearChecklist}});
+    leader->ok("report.transition", {{"report_id", id}, {"action", "approve"}, {"revision", 2}});
+    auto published =
+        leader->ok("report.transition", {{"report_id", id}, {"action", "publish"}, {"revision", 2}});
+    EXPECT_EQ(published.at("report").at("state"), "published");
+
+    auto history = drafter->ok("report.history", {{"report_id", id}});
+    std::vector<std::string> kinds;
+    for (const auto& entry : history.at("entries").as_array()) {
+        const auto& object = entry.as_object();
+        kinds.push_back(std::string(object.at("type").as_string()) + ":" +
+                        std::string(object.contains("action") ? object.at("action").as_string()
+                                                              : "r"));
+    }
+    EXPECT_EQ(kinds, (std::vector<std::string>{"revision:r", "revision:r", "decision:submit",
+                                               "decision:pass_review", "decision:approve",
+                                               "decision:publish"}));
+}
+
+}  // namespace
+}  // namespace gongkai::testing

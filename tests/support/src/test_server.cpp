@@ -1,0 +1,41 @@
+#include "gongkai/testing/test_server.hpp"
+
+#include <gongkai/config/server_config.hpp>
+#include <gongkai/workflow/directory_admin.hpp>
+
+namespace gongkai::testing {
+
+api::AppSettings test_settings(const TempDir& dir) {
+    auto config = config::load_server_config(source_dir() / "config" / "gongkai.toml");
+    auto settings = config.app;
+    settings.database.path = dir.file("gongkai.db");
+    settings.server.listen = {"127.0.0.1", 0};
+    settings.server.io_threads = 2;
+    settings.server.auth.password_hash = kFastHashing;
+    return settings;
+}
+
+void seed_demo(storage::Database& database, const Clock& clock) {
+    database.migrate();
+    workflow::DirectoryAdmin admin(database, clock, kFastHashing);
+    admin.seed_demo(kDemoPassword, "system");
+}
+
+TestServer::TestServer(const Clock& clock, const std::function<void(api::AppSettings&)>& adjust) {
+    auto settings = test_settings(dir_);
+    if (adjust) adjust(settings);
+    app_ = std::make_unique<api::ServerApp>(settings, clock);
+    seed_demo(app_->database(), clock);
+    auto [host, port] = app_->listen();
+    host_ = host;
+    port_ = port;
+    thread_ = std::thread([this] { app_->run(false); });
+}
+
+TestServer::~TestServer() {
+    app_->request_stop();
+    thread_.join();
+    app_.reset();
+}
+
+}  // namespace gongkai::testing

@@ -1,0 +1,75 @@
+#include "gongkai/workflow/content_rules.hpp"
+
+#include <gongkai/core/clock.hpp>
+#include <gongkai/core/error.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace gongkai::workflow {
+
+namespace {
+
+// A notice (an ordinary disclosure item): a body and a few optional catalogue fields.
+constexpr std::string_view kNoticeFields[] = {"body", "summary", "doc_number", "category",
+                                              "effective_date"};
+
+boost::json::object problem(std::string_view path, std::string message) {
+    return {{"rule", "schema"}, {"path", path}, {"message", std::move(message)}};
+}
+
+ContentCheck check_notice(const boost::json::object& content) {
+    ContentCheck check;
+    for (const auto& member : content) {
+        auto key = member.key();
+        if (std::find(std::begin(kNoticeFields), std::end(kNoticeFields), key) ==
+            std::end(kNoticeFields)) {
+            check.errors.push_back(problem(key, fmt::format("未知字段“{}”", std::string(key))));
+        } else if (!member.value().is_string()) {
+            check.errors.push_back(problem(key, fmt::format("字段“{}”必须是文本", std::string(key))));
+        }
+    }
+    if (auto date = content.if_contains("effective_date"); date && date->is_string()) {
+        auto text = date->get_string();
+        if (text.size() != 10 || !parse_iso8601(text)) {
+            check.errors.push_back(
+                problem("effective_date", "生效日期必须是 YYYY-MM-DD 格式的有效日期"));
+        }
+    }
+    return check;
+}
+
+}  // namespace
+
+bool ContentRules::knows_kind(std::string_view kind) const {
+    return kind == "notice" || kind == "annual_report";
+}
+
+void ContentRules::check_storable(std::string_view kind,
+                                  const boost::json::object& content) const {
+    if (kind == "notice") {
+        auto check = check_notice(content);
+        if (!check.ok()) {
+            throw Error(ErrorCode::validation_failed, "内容格式不正确",
+                        {{"errors", std::move(check.errors)}});
+        }
+    }
+    // Annual reports: any object until the annual-report structure lands.
+}
+
+ContentCheck ContentRules::validate(std::string_view kind,
+                                    const boost::json::object& content) const {
+    if (kind != "notice") {
+        return {};
+    }
+    auto check = check_notice(content);
+    auto body = content.if_contains("body");
+    if (body == nullptr || !body->is_string() ||
+        body->get_string().find_first_not_of(" \t\r\n") == boost::json::string::npos) {
+        check.errors.push_back(problem("body", "正文不能为空"));
+    }
+    return check;
+}
+
+}  // namespace gongkai::workflow
