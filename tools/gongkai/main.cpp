@@ -38,6 +38,8 @@ int main(int argc, char** argv) {
     add_admin_commands(app, context);
     add_audit_commands(app, context);
     add_workflow_commands(app, context);
+    add_report_commands(app, context);
+    add_scan_commands(app, context);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
