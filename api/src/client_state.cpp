@@ -5,8 +5,8 @@
 namespace gongkai::api {
 
 bool TokenBucket::try_take(TimePoint now) {
-    if (last_ != TimePoint{}) {
-        std::chrono::duration<double> elapsed = now - last_;
+    if (last_) {
+        std::chrono::duration<double> elapsed = now - *last_;
         tokens_ = std::min(burst_, tokens_ + std::max(0.0, elapsed.count()) * rate_);
     }
     last_ = now;

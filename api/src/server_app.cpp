@@ -54,6 +54,7 @@ struct ServerApp::Impl {
     std::optional<net::steady_timer> drain_timer_holder;
     net::steady_timer& drain_timer;
     std::chrono::steady_clock::time_point stop_deadline;
+    std::optional<std::chrono::steady_clock::time_point> settled_at;
     bool stopping = false;
 
     Impl(AppSettings s, const Clock& c)
@@ -148,11 +149,21 @@ struct ServerApp::Impl {
     void wait_for_drain() {
         drain_timer.expires_after(std::chrono::milliseconds(20));
         drain_timer.async_wait([this](beast::error_code) {
-            bool drained = registry.size() == 0 && database->writer().depth() == 0;
+            // Settled: all replies written and the close frame on its way. Give the
+            // close frames a moment to leave, but do not wait for slow clients' answers.
+            std::size_t unsettled = 0;
+            registry.for_each([&](WebSocketSession& session) { unsettled += !session.settled(); });
+            const auto now = std::chrono::steady_clock::now();
+            if (unsettled == 0 && !settled_at) {
+                settled_at = now;
+            }
+            bool drained = database->writer().depth() == 0 &&
+                           (registry.size() == 0 ||
+                            (settled_at && now - *settled_at > std::chrono::milliseconds(200)));
             if (drained || std::chrono::steady_clock::now() >= stop_deadline) {
                 if (!drained) {
                     spdlog::warn("shutdown grace period over; closing {} connections",
-                                 registry.size());
+                                 unsettled);
                 }
                 ioc.stop();
                 return;

@@ -71,14 +71,19 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
         // Too big (1009) and invalid UTF-8 (1007) were answered with their close codes by
         // the stream itself; either way this connection is over.
         failed_ = true;
+        settled_ = true;
         if (!is_normal_end(ec)) {
             spdlog::info("connection {}: closed: {}", client_->id(), ec.message());
         }
         return;
     }
     if (shutting_down_) {
+        // The server is going away: requests not yet taken are not carried out (the
+        // client sees the close without their replies). Keep reading so that no unread
+        // data makes the kernel reset the connection and destroy replies still in flight.
         buffer_.consume(buffer_.size());
-        return;  // the server is going away; the close frame follows the pending replies
+        do_read();
+        return;
     }
     if (!ws_.got_text()) {
         enqueue(Dispatcher::error_frame("bad_request", "只接受文本帧（JSON），不接受二进制帧"));
@@ -152,6 +157,7 @@ void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
     writing_ = false;
     if (ec) {
         failed_ = true;
+        settled_ = true;
         outgoing_.clear();
         return;
     }
@@ -169,11 +175,15 @@ void WebSocketSession::shut_down() {
 }
 
 void WebSocketSession::close_if_drained() {
+    if (failed_) {
+        settled_ = true;
+    }
     if (!shutting_down_ || closing_ || failed_ || in_flight_ > 0 || writing_ ||
         !outgoing_.empty()) {
         return;
     }
     closing_ = true;
+    settled_ = true;
     ws_.async_close(websocket::close_code::going_away,
                     [self = shared_from_this()](beast::error_code) {});
 }

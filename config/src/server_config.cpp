@@ -142,7 +142,6 @@ ServerConfig load_server_config(const fs::path& file) {
     read_limits(root.table("limits"), config.app.server.limits);
     read_auth(root.table("auth"), config.app.server.auth);
     read_database(root.table("database"), base, config.app.database);
-    read_workflows(root.table("workflows"), base, config.app);
     {
         auto reports = root.table("reports");
         config.app.report_limits.max_title_chars = reports.get("max_title_chars", std::size_t{200});
@@ -175,6 +174,8 @@ ServerConfig load_server_config(const fs::path& file) {
         config.log.json = format == "json";
         log.reject_unknown();
     }
+    // Last: it reads further files, whose errors should not hide this file's own.
+    read_workflows(root.table("workflows"), base, config.app);
     root.reject_unknown();
     return config;
 }

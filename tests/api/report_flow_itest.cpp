@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 namespace gongkai::testing {
 namespace {
 
@@ -71,6 +73,48 @@ TEST_F(ReportFlowTest, ReportGoesFromDraftToPublished) {
     EXPECT_EQ(kinds, (std::vector<std::string>{"revision:r", "revision:r", "decision:submit",
                                                "decision:pass_review", "decision:approve",
                                                "decision:publish"}));
+}
+
+TEST_F(ReportFlowTest, TwoClientsRacingTheSameTransitionOneWins) {
+    auto drafter = connect_as("drafter");
+    auto first = connect_as("reviewer");
+    auto second = connect_as("reviewer");
+    for (int round = 0; round < 5; ++round) {
+        auto id = drafter->ok("report.create", {{"org", "shuita"},
+                                                {"kind", "notice"},
+                                                {"title", "并发测试"},
+                                                {"content", {{"body", "正文"}}}})
+                      .at("report")
+                      .at("id")
+                      .as_int64();
+        drafter->ok("report.transition", {{"report_id", id}, {"action", "submit"}, {"revision", 1}});
+        boost::json::object request{{"id", 1},
+                                    {"op", "report.transition"},
+                                    {"report_id", id},
+                                    {"action", "pass_review"},
+                                    {"revision", 1},
+                                    {"checklist", kClearChecklist}};
+        // Both requests are on the wire before either reply is read.
+        first->send_text(boost::json::serialize(request));
+        second->send_text(boost::json::serialize(request));
+        auto a = first->read_frame();
+        auto b = second->read_frame();
+        std::multiset<std::string> outcomes;
+        for (const auto& reply : {a, b}) {
+            outcomes.insert(reply.at("ok").as_bool()
+                                ? "ok"
+                                : std::string(reply.at("error").at("code").as_string()));
+        }
+        EXPECT_EQ(outcomes, (std::multiset<std::string>{"conflict", "ok"}));
+        std::int64_t entries = 0;
+        server_.database().read([&](storage::Stores& stores) {
+            storage::AuditFilter filter;
+            filter.report_id = id;
+            filter.action = "report.pass_review";
+            entries = static_cast<std::int64_t>(stores.audit.query(filter).size());
+        });
+        EXPECT_EQ(entries, 1);
+    }
 }
 
 }  // namespace

@@ -114,7 +114,9 @@ int WsClient::wait_close() {
             return ws_.reason().code;
         }
         if (ec) {
-            return 0;
+            // The server may close the socket before our echo of its close frame goes
+            // out; the close code it sent is still known.
+            return ws_.reason().code;
         }
     }
 }

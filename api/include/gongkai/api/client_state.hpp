@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace gongkai::api {
@@ -22,7 +23,7 @@ private:
     double rate_;
     double burst_;
     double tokens_;
-    TimePoint last_{};
+    std::optional<TimePoint> last_;
 };
 
 // What the protocol remembers about one client connection: who logged in on it and how

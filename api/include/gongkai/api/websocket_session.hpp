@@ -6,6 +6,7 @@
 #include "gongkai/api/net.hpp"
 #include "gongkai/api/server_settings.hpp"
 
+#include <atomic>
 #include <deque>
 #include <memory>
 #include <string>
@@ -31,6 +32,9 @@ public:
     void shut_down();
 
     const std::shared_ptr<ClientState>& client() const { return client_; }
+    // Nothing more to send: every request was answered and the close has begun (or the
+    // connection broke). Shutdown waits for this, not for slow clients' close replies.
+    bool settled() const { return settled_; }
 
 private:
     void on_accept(beast::error_code ec);
@@ -56,6 +60,7 @@ private:
     bool shutting_down_ = false;
     bool closing_ = false;
     bool failed_ = false;
+    std::atomic<bool> settled_{false};
 };
 
 }  // namespace gongkai::api

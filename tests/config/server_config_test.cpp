@@ -1,0 +1,100 @@
+#include <gongkai/config/server_config.hpp>
+#include <gongkai/testing/temp_dir.hpp>
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace gongkai::config {
+namespace {
+
+using testing::TempDir;
+
+std::string write(const TempDir& dir, const std::string& name, const std::string& text) {
+    std::ofstream(dir.file(name)) << text;
+    return dir.file(name);
+}
+
+std::string error_of(const std::string& file) {
+    try {
+        load_server_config(file);
+    } catch (const ConfigError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+TEST(ServerConfig, TheShippedDefaultsLoad) {
+    auto config = load_server_config(testing::source_dir() / "config" / "gongkai.toml");
+    EXPECT_EQ(config.app.server.listen.host, "127.0.0.1");
+    EXPECT_EQ(config.app.server.listen.port, 8080);
+    EXPECT_EQ(config.app.server.limits.max_message_bytes, 1024u * 1024u);
+    EXPECT_EQ(config.app.server.auth.password_hash.memory_kib, 19456u);
+    EXPECT_TRUE(config.app.database.path.ends_with("var/gongkai.db"));
+    EXPECT_EQ(config.app.assignment.default_workflow, "default");
+    EXPECT_GE(config.app.workflows.size(), 2u);
+    ASSERT_TRUE(config.redis.has_value());
+    EXPECT_EQ(config.redis->port, 6379);
+}
+
+TEST(ServerConfig, RelativePathsFollowTheFile) {
+    TempDir dir;
+    std::filesystem::create_directories(dir.path() / "workflows");
+    std::filesystem::copy(testing::source_dir() / "config/workflows/default.toml",
+                          dir.path() / "workflows/default.toml");
+    auto file = write(dir, "g.toml", "[database]\npath = \"data/x.db\"\n");
+    auto config = load_server_config(file);
+    EXPECT_EQ(config.app.database.path, (dir.path() / "data/x.db").string());
+}
+
+TEST(ServerConfig, MistakesAreNamedWithFileAndLine) {
+    TempDir dir;
+    EXPECT_NE(error_of(write(dir, "a.toml", "[server]\nlisen = \"127.0.0.1:1\"\n")).find("a.toml:2"),
+              std::string::npos);
+    EXPECT_NE(error_of(write(dir, "b.toml", "[server]\nlisten = \"localhost\"\n"))
+                  .find("server.listen"),
+              std::string::npos);
+    EXPECT_NE(error_of(write(dir, "c.toml", "[limits]\nmax_in_flight = \"lots\"\n"))
+                  .find("limits.max_in_flight"),
+              std::string::npos);
+    EXPECT_NE(error_of(write(dir, "d.toml", "[auth]\nargon2_memory_kib = 1024\n")).find("Argon2id"),
+              std::string::npos);
+    EXPECT_NE(error_of(write(dir, "e.toml", "this is = = not toml")).find("e.toml:1"),
+              std::string::npos);
+    EXPECT_NE(error_of(dir.file("missing.toml")).find("no such configuration file"),
+              std::string::npos);
+    EXPECT_NE(error_of(write(dir, "f.toml", "[log]\nlevel = \"loud\"\n")).find("log.level"),
+              std::string::npos);
+}
+
+TEST(ServerConfig, HostPortParsing) {
+    EXPECT_EQ(parse_host_port("127.0.0.1:0")->port, 0);
+    EXPECT_EQ(parse_host_port("[::1]:8080")->host, "::1");
+    EXPECT_EQ(parse_host_port("example.org:65535")->port, 65535);
+    for (auto bad : {"", "8080", ":8080", "host:", "host:65536", "host:80x", "[::1]8080"}) {
+        EXPECT_FALSE(parse_host_port(bad).has_value()) << bad;
+    }
+}
+
+TEST(WorkflowFiles, ShippedWorkflowsLoad) {
+    auto specs = load_workflows(testing::source_dir() / "config" / "workflows");
+    ASSERT_EQ(specs.size(), 2u);
+    EXPECT_EQ(specs[0].id, "default");
+    EXPECT_EQ(specs[1].id, "three-stage");
+    EXPECT_EQ(specs[0].initial, "draft");
+}
+
+TEST(WorkflowFiles, UnknownKeysAreRefused) {
+    TempDir dir;
+    auto file = write(dir, "w.toml",
+                      "id = \"w\"\ninitial = \"a\"\n[[states]]\nid = \"a\"\ncolour = \"red\"\n");
+    try {
+        load_workflow(file);
+        FAIL();
+    } catch (const ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find("states[0].colour"), std::string::npos) << e.what();
+    }
+}
+
+}  // namespace
+}  // namespace gongkai::config

@@ -1,0 +1,41 @@
+#include <gongkai/core/clock.hpp>
+
+#include <gtest/gtest.h>
+
+namespace gongkai {
+namespace {
+
+using namespace std::chrono;
+
+TEST(Iso8601, FormatsUtcWithMilliseconds) {
+    TimePoint t = sys_days{year{2024} / 1 / 31} + hours{8} + minutes{5} + seconds{9} +
+                  milliseconds{42};
+    EXPECT_EQ(format_iso8601(t), "2024-01-31T08:05:09.042Z");
+}
+
+TEST(Iso8601, ParsesWhatItFormats) {
+    TimePoint t = sys_days{year{2025} / 12 / 31} + hours{23} + minutes{59} + milliseconds{999};
+    EXPECT_EQ(parse_iso8601(format_iso8601(t)), t);
+    EXPECT_EQ(parse_iso8601("2024-02-29"), TimePoint{sys_days{year{2024} / 2 / 29}});
+    EXPECT_EQ(parse_iso8601("2024-02-29T10:00:00Z"),
+              TimePoint{sys_days{year{2024} / 2 / 29} + hours{10}});
+}
+
+TEST(Iso8601, RejectsNonsense) {
+    for (auto text : {"", "2024", "2023-02-29", "2024-13-01", "2024-01-01T25:00:00Z",
+                      "2024-01-01T10:00:00", "2024-01-01T10:00:00+08:00", "yesterday",
+                      "2024-01-01T10:00:00.5Z"}) {
+        EXPECT_FALSE(parse_iso8601(text).has_value()) << text;
+    }
+}
+
+TEST(ManualClock, MovesOnlyWhenTold) {
+    ManualClock clock(TimePoint{sys_days{year{2024} / 1 / 1}});
+    auto start = clock.now();
+    EXPECT_EQ(clock.now(), start);
+    clock.advance(minutes{30});
+    EXPECT_EQ(clock.now() - start, minutes{30});
+}
+
+}  // namespace
+}  // namespace gongkai

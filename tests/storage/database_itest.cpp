@@ -1,0 +1,230 @@
+// The storage layer on real SQLite files: schema, stores, group commit, the audit chain.
+#include <gongkai/core/error.hpp>
+#include <gongkai/storage/database.hpp>
+#include <gongkai/storage/write_queue.hpp>
+#include <gongkai/testing/temp_dir.hpp>
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <atomic>
+#include <fstream>
+#include <future>
+
+namespace gongkai::storage {
+namespace {
+
+using testing::TempDir;
+
+// Raw SQL on the database file, the way someone tampering with it would work.
+void exec_raw(const std::string& path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    char* message = nullptr;
+    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+    std::string error = message ? message : "";
+    sqlite3_free(message);
+    sqlite3_close(db);
+    ASSERT_EQ(rc, SQLITE_OK) << error;
+}
+
+class DatabaseTest : public ::testing::Test {
+protected:
+    TempDir dir_;
+    ManualClock clock_{TimePoint{std::chrono::sys_days{std::chrono::year{2024} / 1 / 31}}};
+    std::unique_ptr<Database> db_ = open();
+
+    std::unique_ptr<Database> open() {
+        DatabaseSettings settings;
+        settings.path = dir_.file("test.db");
+        auto db = Database::open(settings, clock_);
+        db->migrate();
+        return db;
+    }
+
+    void append_events(int count) {
+        db_->write([&](Stores& stores) {
+            for (int i = 0; i < count; ++i) {
+                stores.audit.append({"system", "test.event", std::nullopt, std::nullopt,
+                                     std::nullopt, std::nullopt, std::nullopt, {{"i", i}}});
+            }
+        });
+    }
+
+    AuditVerification verify() {
+        AuditVerification result;
+        db_->read([&](Stores& stores) { result = stores.audit.verify(); });
+        return result;
+    }
+};
+
+TEST_F(DatabaseTest, MigrationIsIdempotent) {
+    EXPECT_EQ(db_->schema_version(), Database::latest_schema_version());
+    EXPECT_EQ(db_->migrate(), Database::latest_schema_version());
+    auto again = open();
+    EXPECT_EQ(again->schema_version(), Database::latest_schema_version());
+}
+
+TEST_F(DatabaseTest, UnusablePathIsAStorageError) {
+    DatabaseSettings settings;
+    settings.path = dir_.file("no/such/folder/x.db");
+    EXPECT_THROW(Database::open(settings, clock_), StorageError);
+    std::ofstream(dir_.file("junk.db")) << "this is not a database, just text";
+    settings.path = dir_.file("junk.db");
+    EXPECT_THROW(Database::open(settings, clock_)->migrate(), StorageError);
+}
+
+TEST_F(DatabaseTest, DirectoryStoresOrgsUsersAndGrants) {
+    db_->write([&](Stores& stores) {
+        stores.directory.insert_org({"yaodu", "临汾市尧都区", std::nullopt}, "t");
+        stores.directory.insert_org({"shuita", "尧都区水塔街办事处", "yaodu"}, "t");
+        auto id = stores.directory.insert_user("drafter", "张伟", "$hash", "t");
+        EXPECT_TRUE(stores.directory.insert_grant(id, {"shuita", Role::drafter}, "t"));
+        EXPECT_FALSE(stores.directory.insert_grant(id, {"shuita", Role::drafter}, "t"));
+    });
+    db_->read([&](Stores& stores) {
+        auto orgs = stores.directory.orgs();
+        ASSERT_EQ(orgs.size(), 2u);
+        EXPECT_EQ(orgs[0].id, "shuita");
+        EXPECT_EQ(orgs[0].parent, "yaodu");
+        EXPECT_FALSE(orgs[1].parent.has_value());
+        auto user = stores.directory.find_user_by_name("drafter");
+        ASSERT_TRUE(user);
+        EXPECT_EQ(user->display_name, "张伟");
+        auto grants = stores.directory.grants_of(user->id);
+        ASSERT_EQ(grants.size(), 1u);
+        EXPECT_EQ(grants[0].role, Role::drafter);
+        EXPECT_FALSE(stores.directory.find_user_by_name("nobody"));
+    });
+}
+
+TEST_F(DatabaseTest, ForeignKeysAreEnforced) {
+    EXPECT_ANY_THROW(db_->write([&](Stores& stores) {
+        stores.directory.insert_org({"orphan", "孤儿单位", "missing-parent"}, "t");
+    }));
+    db_->read([&](Stores& stores) { EXPECT_TRUE(stores.directory.orgs().empty()); });
+}
+
+TEST_F(DatabaseTest, ReadConnectionsCannotWrite) {
+    EXPECT_ANY_THROW(db_->read([&](Stores& stores) {
+        stores.directory.insert_org({"x", "X", std::nullopt}, "t");
+    }));
+}
+
+TEST_F(DatabaseTest, FailedWriteLeavesNothingBehind) {
+    EXPECT_THROW(db_->write([&](Stores& stores) {
+        stores.directory.insert_org({"yaodu", "临汾市尧都区", std::nullopt}, "t");
+        stores.audit.append({"system", "org.add", {}, {}, {}, {}, {}, {}});
+        throw Error(ErrorCode::validation_failed, "changed my mind");
+    }),
+                 Error);
+    db_->read([&](Stores& stores) { EXPECT_TRUE(stores.directory.orgs().empty()); });
+    EXPECT_EQ(verify().entries, 0);
+}
+
+TEST_F(DatabaseTest, GroupCommitFailsOnlyTheJobThatThrew) {
+    auto& writer = db_->writer();
+    constexpr int kJobs = 200;
+    std::vector<std::promise<std::exception_ptr>> outcomes(kJobs);
+    for (int i = 0; i < kJobs; ++i) {
+        writer.submit(
+            [i](Stores& stores) {
+                stores.directory.insert_org({"org" + std::to_string(i), "单位", std::nullopt}, "t");
+                stores.audit.append({"system", "org.add", {}, {}, {}, {}, {}, {{"i", i}}});
+                if (i % 10 == 3) {
+                    throw Error(ErrorCode::conflict, "this one fails");
+                }
+            },
+            [&outcomes, i](std::exception_ptr error) { outcomes[i].set_value(error); });
+    }
+    int failed = 0;
+    for (auto& outcome : outcomes) {
+        failed += outcome.get_future().get() != nullptr;
+    }
+    EXPECT_EQ(failed, kJobs / 10);
+    db_->read([&](Stores& stores) {
+        EXPECT_EQ(stores.directory.orgs().size(), static_cast<std::size_t>(kJobs - failed));
+    });
+    auto result = verify();
+    EXPECT_TRUE(result.ok) << result.problem;
+    EXPECT_EQ(result.entries, kJobs - failed);
+    // Jobs that queue up while a commit is syncing share the next commit.
+    EXPECT_LT(writer.stats().batches, static_cast<std::uint64_t>(kJobs));
+}
+
+TEST_F(DatabaseTest, AppendsFromAnotherConnectionContinueTheChain) {
+    append_events(3);
+    auto other = open();  // e.g. the gongkai tool while the server runs
+    other->write([&](Stores& stores) {
+        stores.audit.append({"system", "from.tool", {}, {}, {}, {}, {}, {}});
+    });
+    append_events(2);
+    auto result = verify();
+    EXPECT_TRUE(result.ok) << result.problem;
+    EXPECT_EQ(result.entries, 6);
+}
+
+TEST_F(DatabaseTest, ChangedAuditRowFailsVerificationAtThatRow) {
+    append_events(5);
+    exec_raw(dir_.file("test.db"), "UPDATE audit_log SET actor = 'mallory' WHERE seq = 3");
+    auto result = verify();
+    EXPECT_FALSE(result.ok);
+    EXPECT_EQ(result.first_bad_seq, 3);
+}
+
+TEST_F(DatabaseTest, DeletedAuditRowFailsVerificationAtThatRow) {
+    append_events(5);
+    exec_raw(dir_.file("test.db"), "DELETE FROM audit_log WHERE seq = 2");
+    EXPECT_EQ(verify().first_bad_seq, 2);
+}
+
+TEST_F(DatabaseTest, SwappedAuditRowsFailVerification) {
+    append_events(5);
+    exec_raw(dir_.file("test.db"),
+             "UPDATE audit_log SET seq = -1 WHERE seq = 2;"
+             "UPDATE audit_log SET seq = 2 WHERE seq = 3;"
+             "UPDATE audit_log SET seq = 3 WHERE seq = -1;");
+    EXPECT_EQ(verify().first_bad_seq, 2);
+}
+
+TEST_F(DatabaseTest, TruncatedAuditLogFailsVerification) {
+    append_events(5);
+    exec_raw(dir_.file("test.db"), "DELETE FROM audit_log WHERE seq = 5");
+    auto result = verify();
+    EXPECT_FALSE(result.ok);
+    EXPECT_EQ(result.first_bad_seq, 5);
+}
+
+TEST_F(DatabaseTest, AuditQueryFiltersAndPages) {
+    db_->write([&](Stores& stores) {
+        for (int i = 0; i < 10; ++i) {
+            clock_.advance(std::chrono::minutes(1));
+            stores.audit.append({i % 2 ? "leader" : "drafter", i % 3 ? "report.update" : "report.create",
+                                 i < 5 ? std::optional<std::int64_t>(1) : std::optional<std::int64_t>(2),
+                                 {}, {}, {}, {}, {}});
+        }
+    });
+    db_->read([&](Stores& stores) {
+        AuditFilter filter;
+        filter.actor = "leader";
+        auto entries = stores.audit.query(filter);
+        ASSERT_EQ(entries.size(), 5u);
+        EXPECT_EQ(entries.front().seq, 10);  // newest first
+        filter = {};
+        filter.report_id = 1;
+        filter.limit = 2;
+        entries = stores.audit.query(filter);
+        ASSERT_EQ(entries.size(), 2u);
+        filter.before_seq = entries.back().seq;
+        entries = stores.audit.query(filter);
+        ASSERT_EQ(entries.size(), 2u);
+        EXPECT_EQ(entries.front().seq, 3);
+        filter = {};
+        filter.since = "2024-01-31T00:03:00.000Z";
+        filter.until = "2024-01-31T00:05:00.000Z";
+        EXPECT_EQ(stores.audit.query(filter).size(), 2u);
+    });
+}
+
+}  // namespace
+}  // namespace gongkai::storage

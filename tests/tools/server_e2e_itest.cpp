@@ -1,0 +1,184 @@
+// The real gongkai-server binary on a free port with a fresh database, driven over a real
+// WebSocket from create to published, stopped with SIGTERM, then checked with
+// `gongkai audit verify`.
+#include <gongkai/testing/child_process.hpp>
+#include <gongkai/testing/temp_dir.hpp>
+#include <gongkai/testing/ws_client.hpp>
+
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <fstream>
+#include <regex>
+#include <thread>
+
+namespace gongkai::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+const boost::json::object kClearChecklist{{"state_secret", false},
+                                          {"work_secret", false},
+                                          {"personal_info", false},
+                                          {"commercial_secret", false},
+                                          {"security_stability", false}};
+
+CommandResult gongkai(std::vector<std::string> args) {
+    args.insert(args.begin(), (bin_dir() / "gongkai").string());
+    return run_command(args);
+}
+
+// A gongkai-server process on a free port.
+class ServerProcess {
+public:
+    explicit ServerProcess(const std::string& db, std::vector<std::string> extra = {}) {
+        std::vector<std::string> argv{(bin_dir() / "gongkai-server").string(), "--config",
+                                      (source_dir() / "config/gongkai.toml").string(),
+                                      "--listen", "127.0.0.1:0", "--db", db};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        process_ = std::make_unique<ChildProcess>(argv);
+        auto line = process_->read_line(30s);
+        if (!line) throw std::runtime_error("gongkai-server printed nothing");
+        std::smatch match;
+        if (!std::regex_match(*line, match, std::regex(R"(listening on ([0-9.]+):(\d+))"))) {
+            throw std::runtime_error("unexpected first line: " + *line);
+        }
+        host_ = match[1];
+        port_ = static_cast<std::uint16_t>(std::stoi(match[2]));
+    }
+
+    std::unique_ptr<WsClient> login(const std::string& username) {
+        auto client = std::make_unique<WsClient>(host_, port_);
+        client->login(username, "demo-password");
+        return client;
+    }
+
+    int terminate() {
+        process_->signal(SIGTERM);
+        return process_->wait();
+    }
+
+    const std::string& host() const { return host_; }
+    std::uint16_t port() const { return port_; }
+
+private:
+    std::unique_ptr<ChildProcess> process_;
+    std::string host_;
+    std::uint16_t port_ = 0;
+};
+
+class ServerEndToEnd : public ::testing::Test {
+protected:
+    void SetUp() override {
+        ASSERT_EQ(gongkai({"init", "--db", db_}).exit_code, 0);
+        ASSERT_EQ(gongkai({"seed-demo", "--db", db_, "--password", "demo-password"}).exit_code,
+                  0);
+    }
+
+    TempDir dir_;
+    std::string db_ = dir_.file("e2e.db");
+};
+
+TEST_F(ServerEndToEnd, ReportFromCreateToPublishedThenTheChainVerifies) {
+    ServerProcess server(db_);
+    auto drafter = server.login("drafter");
+    auto reviewer = server.login("reviewer");
+    auto leader = server.login("leader");
+
+    auto report = drafter->ok("report.create",
+                              {{"org", "shuita"},
+                               {"kind", "annual_report"},
+                               {"title", "尧都区水塔街办事处2024年政府信息公开工作年度报告"},
+                               {"content", {{"year", 2024}}}})
+                      .at("report")
+                      .as_object();
+    auto id = report.at("id").as_int64();
+    drafter->ok("report.transition", {{"report_id", id}, {"action", "submit"}, {"revision", 1}});
+    reviewer->ok("report.transition", {{"report_id", id},
+                                       {"action", "pass_review"},
+                                       {"revision", 1},
+                                       {"checklist", kClearChecklist}});
+    leader->ok("report.transition", {{"report_id", id}, {"action", "approve"}, {"revision", 1}});
+    auto published = leader->ok("report.transition",
+                                {{"report_id", id}, {"action", "publish"}, {"revision", 1}});
+    EXPECT_EQ(published.at("report").at("state"), "published");
+
+    drafter.reset();
+    reviewer.reset();
+    leader.reset();
+    EXPECT_EQ(server.terminate(), 0);
+
+    auto verify = gongkai({"audit", "verify", "--db", db_});
+    EXPECT_EQ(verify.exit_code, 0);
+    // 18 seed entries, 3 logins, create, 4 transitions.
+    EXPECT_TRUE(verify.out.starts_with("ok 26 entries head ")) << verify.out;
+}
+
+TEST_F(ServerEndToEnd, SigtermAnswersWhatItTookAndLosesNothingAcknowledged) {
+    ServerProcess server(db_);
+    auto drafter = server.login("drafter");
+    constexpr int kRequests = 40;
+    for (int i = 0; i < kRequests; ++i) {
+        boost::json::object request{{"id", i},
+                                    {"op", "report.create"},
+                                    {"org", "shuita"},
+                                    {"kind", "notice"},
+                                    {"title", "通知 " + std::to_string(i)},
+                                    {"content", {{"body", "正文"}}}};
+        drafter->send_text(boost::json::serialize(request));
+    }
+    // Stop while the stream of requests is being worked through. Every request the server
+    // took is answered before it says goodbye; requests it had not taken get no answer and
+    // were not carried out.
+    auto first = drafter->read_frame();
+    ASSERT_TRUE(first.at("ok").as_bool());
+    int acknowledged = 1;
+    std::jthread stopper([&] { EXPECT_EQ(server.terminate(), 0); });
+    for (;;) {
+        boost::json::object reply;
+        try {
+            reply = drafter->read_frame();
+        } catch (const std::exception&) {
+            break;  // the close frame
+        }
+        EXPECT_TRUE(reply.at("ok").as_bool()) << boost::json::serialize(reply);
+        acknowledged += reply.at("ok").as_bool();
+    }
+    stopper.join();
+
+    ServerProcess again(db_);
+    auto reader = again.login("drafter");
+    auto listed = reader->ok("report.list", {{"limit", 200}});
+    EXPECT_EQ(listed.at("items").as_array().size(), static_cast<std::size_t>(acknowledged));
+    reader.reset();
+    EXPECT_EQ(again.terminate(), 0);
+}
+
+TEST_F(ServerEndToEnd, BadConfigurationExitsTwoWithOneLine) {
+    std::ofstream(dir_.file("bad.toml")) << "[server]\nlisten = \"nowhere\"\n";
+    auto bad = run_command({(bin_dir() / "gongkai-server").string(), "--config",
+                            dir_.file("bad.toml")});
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_EQ(std::count(bad.err.begin(), bad.err.end(), '\n'), 1) << bad.err;
+    EXPECT_NE(bad.err.find("listen"), std::string::npos) << bad.err;
+
+    std::ofstream(dir_.file("typo.toml")) << "[server]\nlisten_port = 8080\n";
+    auto typo = run_command({(bin_dir() / "gongkai-server").string(), "--config",
+                             dir_.file("typo.toml")});
+    EXPECT_EQ(typo.exit_code, 2);
+    EXPECT_NE(typo.err.find("listen_port"), std::string::npos) << typo.err;
+
+    auto no_db = run_command({(bin_dir() / "gongkai-server").string(), "--config",
+                              (source_dir() / "config/gongkai.toml").string(), "--listen",
+                              "127.0.0.1:0", "--db", dir_.file("no/such/folder/x.db")});
+    EXPECT_EQ(no_db.exit_code, 2);
+    EXPECT_EQ(std::count(no_db.err.begin(), no_db.err.end(), '\n'), 1) << no_db.err;
+    EXPECT_NE(no_db.err.find("no/such/folder/x.db"), std::string::npos) << no_db.err;
+
+    auto missing = run_command({(bin_dir() / "gongkai-server").string(), "--config",
+                                dir_.file("missing.toml")});
+    EXPECT_EQ(missing.exit_code, 2);
+}
+
+}  // namespace
+}  // namespace gongkai::testing
