@@ -12,6 +12,51 @@ void ConnectionRegistry::add(std::uint64_t id, const std::weak_ptr<WebSocketSess
 void ConnectionRegistry::remove(std::uint64_t id) {
     std::lock_guard lock(mutex_);
     sessions_.erase(id);
+    unbind_locked(id);
+}
+
+void ConnectionRegistry::unbind_locked(std::uint64_t id) {
+    auto it = user_of_.find(id);
+    if (it == user_of_.end()) return;
+    auto& list = connections_of_[it->second];
+    std::erase(list, id);
+    if (list.empty()) connections_of_.erase(it->second);
+    user_of_.erase(it);
+}
+
+void ConnectionRegistry::bind_user(std::uint64_t id, std::int64_t user_id) {
+    std::lock_guard lock(mutex_);
+    unbind_locked(id);
+    if (user_id != 0 && sessions_.contains(id)) {
+        user_of_[id] = user_id;
+        connections_of_[user_id].push_back(id);
+    }
+}
+
+void ConnectionRegistry::for_user(std::int64_t user_id,
+                                  const std::function<void(WebSocketSession&)>& action) {
+    std::vector<std::shared_ptr<WebSocketSession>> live;
+    {
+        std::lock_guard lock(mutex_);
+        auto it = connections_of_.find(user_id);
+        if (it == connections_of_.end()) return;
+        for (auto id : it->second) {
+            if (auto found = sessions_.find(id); found != sessions_.end()) {
+                if (auto session = found->second.lock()) live.push_back(std::move(session));
+            }
+        }
+    }
+    for (auto& session : live) {
+        action(*session);
+    }
+}
+
+std::vector<std::int64_t> ConnectionRegistry::connected_users() const {
+    std::lock_guard lock(mutex_);
+    std::vector<std::int64_t> users;
+    users.reserve(connections_of_.size());
+    for (const auto& [user, connections] : connections_of_) users.push_back(user);
+    return users;
 }
 
 std::size_t ConnectionRegistry::size() const {

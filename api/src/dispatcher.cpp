@@ -47,6 +47,9 @@ void Dispatcher::register_operations() {
     add_session_operations(add, services_);
     add_report_operations(add, services_);
     add_audit_operations(add, services_);
+    add_notification_operations(add, services_);
+    add_comment_operations(add, services_);
+    add_annual_operations(add, services_);
 }
 
 void Dispatcher::dispatch(const std::shared_ptr<ClientState>& client, std::string_view frame,

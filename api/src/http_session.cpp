@@ -99,7 +99,8 @@ void HttpSession::upgrade(HttpRequest request) {
     auto remote = stream_.socket().remote_endpoint(ec);
     auto client = std::make_shared<ClientState>(
         ++context_.next_client_id, ec ? std::string("?") : remote.address().to_string(),
-        context_.settings.limits.messages_per_second, context_.settings.limits.burst);
+        context_.settings.limits.messages_per_second, context_.settings.limits.burst,
+        &context_.registry);
     std::make_shared<WebSocketSession>(stream_.release_socket(), std::move(client),
                                        context_.dispatcher, context_.registry,
                                        context_.settings.limits)

@@ -17,5 +17,9 @@ using AddOperation =
 void add_session_operations(const AddOperation& add, Services& services);  // auth.*, ping
 void add_report_operations(const AddOperation& add, Services& services);   // org.*, report.*
 void add_audit_operations(const AddOperation& add, Services& services);    // audit.*
+void add_notification_operations(const AddOperation& add, Services& services);  // notifications.*
+void add_comment_operations(const AddOperation& add, Services& services);  // comment.*
+// report.validate, report.render, report.import (the annual report)
+void add_annual_operations(const AddOperation& add, Services& services);
 
 }  // namespace gongkai::api

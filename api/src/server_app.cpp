@@ -5,7 +5,13 @@
 #include "gongkai/api/dispatcher.hpp"
 #include "gongkai/api/http_routes.hpp"
 #include "gongkai/api/http_session.hpp"
+#include "gongkai/api/push_hub.hpp"
 #include "gongkai/api/websocket_session.hpp"
+#include "public_pages.hpp"
+
+#include <gongkai/notifier/notification_pipeline.hpp>
+#include <gongkai/workflow/comment_service.hpp>
+#include <gongkai/workflow/inbox_service.hpp>
 
 #include <gongkai/storage/write_queue.hpp>
 #include <gongkai/workflow/org_directory.hpp>
@@ -38,6 +44,9 @@ struct ServerApp::Impl {
     workflow::WorkflowRegistry workflows;
     workflow::ContentRules content_rules;
     workflow::ReportService reports;
+    workflow::CommentService comments;
+    workflow::InboxService inbox;
+    workflow::ReminderService reminders;
 
     // Owned through optional so that the destructor can end it before the objects its
     // pending handlers refer to (registry, dispatcher, services) are destroyed.
@@ -48,11 +57,15 @@ struct ServerApp::Impl {
     Dispatcher dispatcher;
     HttpRoutes routes;
     ConnectionRegistry registry;
+    PushHub push;
+    std::unique_ptr<notifier::NotificationPipeline> pipeline;
     std::atomic<std::uint64_t> next_client_id{0};
     std::optional<tcp::acceptor> acceptor_holder;
     tcp::acceptor& acceptor;
     std::optional<net::steady_timer> drain_timer_holder;
     net::steady_timer& drain_timer;
+    std::optional<net::steady_timer> reminder_timer_holder;
+    net::steady_timer& reminder_timer;
     std::chrono::steady_clock::time_point stop_deadline;
     std::optional<std::chrono::steady_clock::time_point> settled_at;
     bool stopping = false;
@@ -63,24 +76,41 @@ struct ServerApp::Impl {
           database(open_database(settings.database, clock)),
           orgs(*database, clock),
           workflows(compile_all(settings.workflows), settings.assignment),
+          content_rules(settings.annual_reports),
           reports(*database, orgs, workflows, content_rules, clock, settings.report_limits),
+          comments(*database, orgs, clock),
+          inbox(*database, orgs, clock),
+          reminders(*database, orgs, workflows, clock, settings.deadlines),
           ioc_holder(std::in_place,
                      static_cast<int>(std::max<std::size_t>(1, settings.server.io_threads))),
           ioc(*ioc_holder),
           blocking(std::max<std::size_t>(1, settings.server.blocking_threads)),
           auth(*database, clock, settings.server.auth, blocking),
-          dispatcher(Services{*database, orgs, reports, auth, blocking, clock},
+          dispatcher(Services{*database, orgs, reports, comments, inbox, auth, blocking, clock},
                      ioc.get_executor()),
+          push(ioc.get_executor(), registry, *database, orgs, clock),
           acceptor_holder(std::in_place, net::make_strand(ioc)),
           acceptor(*acceptor_holder),
           drain_timer_holder(std::in_place, ioc),
-          drain_timer(*drain_timer_holder) {
+          drain_timer(*drain_timer_holder),
+          reminder_timer_holder(std::in_place, ioc),
+          reminder_timer(*reminder_timer_holder) {
+        if (settings.redis) {
+            pipeline = std::make_unique<notifier::NotificationPipeline>(
+                *database, *settings.redis,
+                [this](const storage::Notification& n) { push.deliver(n); });
+            push.on_queued([this] { pipeline->wake(); });
+        }
+        reports.set_events(&push);
+        comments.set_events(&push);
+        reminders.set_events(&push);
         add_routes();
     }
 
     ~Impl() {
         ioc.stop();
         blocking.join();
+        if (pipeline) pipeline->stop();
         database->stop_writer();  // no completion arrives after this
         acceptor_holder.reset();
         drain_timer_holder.reset();
@@ -95,6 +125,7 @@ struct ServerApp::Impl {
     }
 
     void add_routes() {
+        add_public_pages(routes, reports, orgs);
         routes.add("/healthz", [this](const HttpRequest& request) {
             bool database_ok = true;
             try {
@@ -102,10 +133,16 @@ struct ServerApp::Impl {
             } catch (const std::exception&) {
                 database_ok = false;
             }
-            boost::json::object body{{"status", database_ok ? "ok" : "degraded"},
-                                     {"database", database_ok ? "ok" : "unavailable"},
-                                     {"connections", registry.size()},
-                                     {"write_queue", database->writer().depth()}};
+            // Redis away only delays notifications: the server stays ready, degraded.
+            std::string redis = !pipeline ? "not_configured"
+                                : pipeline->redis_up() ? "ok"
+                                                       : "degraded";
+            boost::json::object body{
+                {"status", database_ok && redis != "degraded" ? "ok" : "degraded"},
+                {"database", database_ok ? "ok" : "unavailable"},
+                {"redis", redis},
+                {"connections", registry.size()},
+                {"write_queue", database->writer().depth()}};
             return HttpRoutes::text(
                 request, database_ok ? http::status::ok : http::status::service_unavailable,
                 "application/json", boost::json::serialize(body) + "\n");
@@ -133,11 +170,28 @@ struct ServerApp::Impl {
         });
     }
 
+    void schedule_reminders() {
+        if (settings.reminder_interval.count() <= 0) return;
+        reminder_timer.expires_after(settings.reminder_interval);
+        reminder_timer.async_wait([this](beast::error_code ec) {
+            if (ec || stopping) return;
+            net::post(blocking, [this] {
+                try {
+                    reminders.run_once();
+                } catch (const std::exception& e) {
+                    spdlog::warn("reminders: {}", e.what());
+                }
+            });
+            schedule_reminders();
+        });
+    }
+
     void begin_stop() {
         if (stopping) {
             return;
         }
         stopping = true;
+        reminder_timer.cancel();
         spdlog::info("shutting down: finishing requests in flight");
         beast::error_code ec;
         acceptor.close(ec);
@@ -212,6 +266,8 @@ void ServerApp::run(bool handle_signals) {
         });
     }
     impl.do_accept();
+    if (impl.pipeline) impl.pipeline->start();
+    impl.schedule_reminders();
     std::vector<std::thread> threads;
     for (std::size_t i = 1; i < std::max<std::size_t>(1, impl.settings.server.io_threads); ++i) {
         threads.emplace_back([&impl] { impl.ioc.run(); });
@@ -221,7 +277,10 @@ void ServerApp::run(bool handle_signals) {
         thread.join();
     }
     // Everything acknowledged was committed before its reply; now let the writer finish
-    // the jobs nobody waits for any more (session touches).
+    // the jobs nobody waits for any more (session touches). Notifications not yet
+    // delivered stay in the outbox for the next start.
+    impl.blocking.join();
+    if (impl.pipeline) impl.pipeline->stop();
     impl.database->stop_writer();
 }
 
@@ -230,5 +289,7 @@ void ServerApp::request_stop() {
 }
 
 storage::Database& ServerApp::database() { return *impl_->database; }
+
+bool ServerApp::redis_ok() const { return !impl_->pipeline || impl_->pipeline->redis_up(); }
 
 }  // namespace gongkai::api

@@ -2,6 +2,7 @@
 
 #include "toml_reader.hpp"
 
+#include <gongkai/annual/annual_reports.hpp>
 #include <gongkai/core/password.hpp>
 
 #include <algorithm>
@@ -118,6 +119,47 @@ void read_database(TableReader table, const fs::path& base, storage::DatabaseSet
     table.reject_unknown();
 }
 
+void read_redis(TableReader table, api::AppSettings& app) {
+    if (!table.raw().contains("address")) {
+        table.reject_unknown();
+        return;  // no Redis: notifications wait in the outbox
+    }
+    notifier::RedisSettings redis;
+    auto where = address(table, "address", "127.0.0.1:6379");
+    redis.host = where.host;
+    redis.port = where.port;
+    redis.stream = table.get<std::string>("stream", redis.stream);
+    redis.group = table.get<std::string>("group", redis.group);
+    redis.consumer = table.get<std::string>("consumer", "");
+    redis.claim_idle = std::chrono::milliseconds(table.get<int>("claim_idle_ms", 30000));
+    redis.redeliver_after =
+        std::chrono::milliseconds(table.get<int>("redeliver_after_ms", 60000));
+    redis.max_stream_length = table.get("max_stream_length", redis.max_stream_length);
+    table.reject_unknown();
+    app.redis = redis;
+}
+
+void read_reminders(TableReader table, api::AppSettings& app) {
+    app.reminder_interval = std::chrono::seconds(table.get<int>("interval_seconds", 60));
+    auto& deadlines = app.deadlines;
+    auto days = table.get(std::string_view("deadline_days_before"), std::vector<int>{});
+    deadlines.default_due = table.get<std::string>("annual_report_due", "01-31");
+    deadlines.utc_offset_hours = table.get<int>("utc_offset_hours", 8);
+    auto by_org = table.table("annual_report_due_by_org");
+    for (const auto& [org, node] : by_org.raw()) {
+        auto due = node.value<std::string>();
+        if (!due || due->size() != 5 || (*due)[2] != '-') {
+            by_org.fail(node, org.str(), "must be \"MM-DD\"");
+        }
+        deadlines.due_by_org[std::string(org.str())] = *due;
+    }
+    if (deadlines.default_due.size() != 5 || deadlines.default_due[2] != '-') {
+        table.fail(*table.raw().get("annual_report_due"), "annual_report_due", "must be \"MM-DD\"");
+    }
+    if (!days.empty()) deadlines.days_before = days;
+    table.reject_unknown();
+}
+
 void read_workflows(TableReader table, const fs::path& base, api::AppSettings& app) {
     auto directory = resolve(base, table.get<std::string>("directory", "workflows"));
     app.assignment.default_workflow = table.get<std::string>("default", "default");
@@ -131,6 +173,15 @@ void read_workflows(TableReader table, const fs::path& base, api::AppSettings& a
     table.reject_unknown();
 }
 
+std::shared_ptr<const annual::AnnualReports> load_annual_templates(const fs::path& folder) {
+    try {
+        return std::make_shared<const annual::AnnualReports>(annual::AnnualReports::load(folder));
+    } catch (const annual::TemplateError& e) {
+        // The registry's message names the file (and the problem) already.
+        throw ConfigError(std::string("annual-report templates: ") + e.what());
+    }
+}
+
 }  // namespace
 
 ServerConfig load_server_config(const fs::path& file) {
@@ -142,22 +193,17 @@ ServerConfig load_server_config(const fs::path& file) {
     read_limits(root.table("limits"), config.app.server.limits);
     read_auth(root.table("auth"), config.app.server.auth);
     read_database(root.table("database"), base, config.app.database);
+    fs::path templates;
     {
         auto reports = root.table("reports");
         config.app.report_limits.max_title_chars = reports.get("max_title_chars", std::size_t{200});
         config.app.report_limits.max_comment_chars =
             reports.get("max_comment_chars", std::size_t{2000});
+        templates = resolve(base, reports.get<std::string>("templates", "templates"));
         reports.reject_unknown();
     }
-    {
-        auto redis = root.table("redis");
-        if (redis.raw().contains("address")) {
-            config.redis = address(redis, "address", "127.0.0.1:6379");
-        } else {
-            redis.get<std::string>("address", "");
-        }
-        redis.reject_unknown();
-    }
+    read_redis(root.table("redis"), config.app);
+    read_reminders(root.table("reminders"), config.app);
     {
         auto log = root.table("log");
         config.log.level = log.get<std::string>("level", "info");
@@ -174,8 +220,9 @@ ServerConfig load_server_config(const fs::path& file) {
         config.log.json = format == "json";
         log.reject_unknown();
     }
-    // Last: it reads further files, whose errors should not hide this file's own.
+    // Last: they read further files, whose errors should not hide this file's own.
     read_workflows(root.table("workflows"), base, config.app);
+    config.app.annual_reports = load_annual_templates(templates);
     root.reject_unknown();
     return config;
 }

@@ -42,6 +42,21 @@ public:
         }
     }
 
+    std::vector<int> get(std::string_view key, std::vector<int> fallback) {
+        known_.insert(std::string(key));
+        const toml::node* node = table_.get(key);
+        if (node == nullptr) return fallback;
+        const toml::array* array = node->as_array();
+        if (array == nullptr) fail(*node, key, "must be an array of integers");
+        std::vector<int> result;
+        for (const auto& element : *array) {
+            auto value = element.value<std::int64_t>();
+            if (!value || *value < 0) fail(element, key, "must be an array of non-negative integers");
+            result.push_back(static_cast<int>(*value));
+        }
+        return result;
+    }
+
     std::vector<std::string> strings(std::string_view key) {
         known_.insert(std::string(key));
         std::vector<std::string> result;

@@ -27,7 +27,8 @@ workflow::WorkflowSpec load_workflow(const fs::path& file) {
                               "states[" + std::to_string(index++) + "].");
             spec.states.push_back({table.get<std::string>("id", ""),
                                    table.get<std::string>("label", ""),
-                                   table.get<bool>("editable", false)});
+                                   table.get<bool>("editable", false),
+                                   table.get<int>("remind_after_hours", 0)});
             table.reject_unknown();
         }
     }
@@ -44,6 +45,9 @@ workflow::WorkflowSpec load_workflow(const fs::path& file) {
             transition.who = table.strings("who");
             transition.guards = table.strings("guards");
             transition.awaits = table.get<bool>("awaits", true);
+            transition.notify = table.strings("notify");
+            transition.notify_kind = table.get<std::string>("notify_kind", "");
+            transition.notify_text = table.get<std::string>("notify_text", "");
             table.reject_unknown();
             spec.transitions.push_back(std::move(transition));
         }

@@ -9,7 +9,9 @@ Connection::Connection(const Dialect& dialect, const DatabaseSettings& settings,
       reports_(*this),
       sessions_(*this),
       audit_(*this, clock),
-      stores_{directory_, reports_, sessions_, audit_} {
+      notifications_(*this),
+      comments_(*this),
+      stores_{directory_, reports_, sessions_, audit_, notifications_, comments_} {
     try {
         dialect_.open(sql_, settings.path, read_only,
                       static_cast<int>(settings.busy_timeout.count()));

@@ -26,6 +26,8 @@ private:
     ReportStore reports_;
     SessionStore sessions_;
     AuditLog audit_;
+    NotificationStore notifications_;
+    CommentStore comments_;
     Stores stores_;
 };
 

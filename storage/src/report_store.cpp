@@ -8,12 +8,14 @@ namespace {
 
 constexpr const char* kReportSelect =
     "SELECT r.id, r.org_id, r.kind, r.title, r.workflow, r.state, r.revision, "
-    "r.content_sha256, r.created_by, u.username, r.created_at, r.updated_at "
+    "r.content_sha256, r.created_by, u.username, r.created_at, r.updated_at, r.year "
     "FROM reports r JOIN users u ON u.id = r.created_by ";
 
 // Binds the columns of kReportSelect to a ReportRecord (SOCI wants long long, not int64).
 struct ReportRow {
     long long id = 0, revision = 0, created_by = 0;
+    int year = 0;
+    soci::indicator year_ind = soci::i_ok;
     ReportRecord record;
 
     template <class Statement>
@@ -22,7 +24,7 @@ struct ReportRow {
             soci::into(record.title), soci::into(record.workflow), soci::into(record.state),
             soci::into(revision), soci::into(record.content_sha256), soci::into(created_by),
             soci::into(record.created_by_username), soci::into(record.created_at),
-            soci::into(record.updated_at);
+            soci::into(record.updated_at), soci::into(year, year_ind);
     }
 
     ReportRecord get() const {
@@ -30,6 +32,7 @@ struct ReportRow {
         out.id = id;
         out.revision = revision;
         out.created_by = created_by;
+        out.year = year_ind == soci::i_ok ? std::optional(year) : std::nullopt;
         return out;
     }
 };
@@ -110,23 +113,28 @@ std::vector<ReportRecord> ReportStore::list(const ReportFilter& filter) {
 std::int64_t ReportStore::insert(const ReportRecord& report) {
     auto& sql = connection_.sql();
     long long revision = report.revision, created_by = report.created_by;
+    int year = report.year.value_or(0);
+    soci::indicator year_ind = report.year ? soci::i_ok : soci::i_null;
     sql << "INSERT INTO reports (org_id, kind, title, workflow, state, revision, content_sha256, "
-           "created_by, created_at, updated_at) VALUES (:org, :kind, :title, :workflow, :state, "
-           ":revision, :sha, :created_by, :created_at, :updated_at)",
+           "created_by, created_at, updated_at, year) VALUES (:org, :kind, :title, :workflow, "
+           ":state, :revision, :sha, :created_by, :created_at, :updated_at, :year)",
         soci::use(report.org), soci::use(report.kind), soci::use(report.title),
         soci::use(report.workflow), soci::use(report.state), soci::use(revision),
         soci::use(report.content_sha256), soci::use(created_by), soci::use(report.created_at),
-        soci::use(report.updated_at);
+        soci::use(report.updated_at), soci::use(year, year_ind);
     return connection_.dialect().last_insert_id(sql);
 }
 
 void ReportStore::update(const ReportRecord& report) {
     auto& sql = connection_.sql();
     long long id = report.id, revision = report.revision;
+    int year = report.year.value_or(0);
+    soci::indicator year_ind = report.year ? soci::i_ok : soci::i_null;
     sql << "UPDATE reports SET title = :title, state = :state, revision = :revision, "
-           "content_sha256 = :sha, updated_at = :updated_at WHERE id = :id",
+           "content_sha256 = :sha, updated_at = :updated_at, year = :year WHERE id = :id",
         soci::use(report.title), soci::use(report.state), soci::use(revision),
-        soci::use(report.content_sha256), soci::use(report.updated_at), soci::use(id);
+        soci::use(report.content_sha256), soci::use(report.updated_at),
+        soci::use(year, year_ind), soci::use(id);
 }
 
 void ReportStore::insert_revision(const RevisionRecord& revision) {
@@ -231,6 +239,46 @@ std::vector<DecisionRecord> ReportStore::decisions(std::int64_t report_id) {
         row.checklist = optional_text(checklist, checklist_indicator);
         result.push_back(row);
     }
+    return result;
+}
+
+bool ReportStore::has_published_annual_report(const std::string& org, int year) {
+    auto& sql = connection_.sql();
+    int count = 0;
+    sql << "SELECT COUNT(*) FROM reports WHERE kind = 'annual_report' AND org_id = :org AND "
+           "year = :year AND state = 'published'",
+        soci::into(count), soci::use(org), soci::use(year);
+    return count > 0;
+}
+
+std::optional<ReportRecord> ReportStore::published_annual_report(const std::string& org,
+                                                                 int year) {
+    ReportRow row;
+    auto query = (connection_.sql().prepare
+                  << std::string(kReportSelect) +
+                         "WHERE r.kind = 'annual_report' AND r.org_id = :org AND r.year = :year "
+                         "AND r.state = 'published' ORDER BY r.id DESC LIMIT 1");
+    row.bind(query);
+    query, soci::use(org), soci::use(year);
+    soci::statement statement = query;
+    statement.execute();
+    if (!statement.fetch()) return std::nullopt;
+    return row.get();
+}
+
+std::vector<ReportRecord> ReportStore::public_reports(const std::string& org, std::size_t limit) {
+    std::vector<ReportRecord> result;
+    ReportRow row;
+    long long bound_limit = static_cast<long long>(limit);
+    auto query = (connection_.sql().prepare
+                  << std::string(kReportSelect) +
+                         "WHERE r.org_id = :org AND r.state IN ('published', 'retracted') "
+                         "ORDER BY r.id DESC LIMIT :limit");
+    row.bind(query);
+    query, soci::use(org), soci::use(bound_limit);
+    soci::statement statement = query;
+    statement.execute();
+    while (statement.fetch()) result.push_back(row.get());
     return result;
 }
 

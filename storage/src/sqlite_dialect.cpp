@@ -98,6 +98,56 @@ const std::vector<Migration> kMigrations = {
          "INSERT INTO audit_head (id, seq, hash) VALUES "
          "(1, 0, '0000000000000000000000000000000000000000000000000000000000000000')",
      }},
+    {2,
+     {
+         // Transactional outbox: written with the change that caused it, relayed to Redis,
+         // done when the consumer has put it into the recipient's inbox.
+         R"(CREATE TABLE notification_outbox (
+                id INTEGER PRIMARY KEY,
+                recipient_id INTEGER NOT NULL REFERENCES users(id),
+                kind TEXT NOT NULL,
+                report_id INTEGER,
+                title TEXT NOT NULL,
+                text TEXT NOT NULL,
+                actor TEXT,
+                created_at TEXT NOT NULL,
+                relayed_at TEXT,
+                delivered_at TEXT))",
+         "CREATE INDEX outbox_pending ON notification_outbox(id) WHERE delivered_at IS NULL",
+         R"(CREATE TABLE inbox (
+                notification_id INTEGER PRIMARY KEY,
+                user_id INTEGER NOT NULL REFERENCES users(id),
+                kind TEXT NOT NULL,
+                report_id INTEGER,
+                title TEXT NOT NULL,
+                text TEXT NOT NULL,
+                actor TEXT,
+                created_at TEXT NOT NULL,
+                delivered_at TEXT NOT NULL,
+                read_at TEXT))",
+         "CREATE INDEX inbox_by_user ON inbox(user_id, notification_id)",
+         "CREATE INDEX inbox_unread ON inbox(user_id) WHERE read_at IS NULL",
+         R"(CREATE TABLE comments (
+                id INTEGER PRIMARY KEY,
+                report_id INTEGER NOT NULL REFERENCES reports(id),
+                revision INTEGER NOT NULL,
+                thread_id INTEGER,
+                reply_to INTEGER REFERENCES comments(id),
+                author_id INTEGER NOT NULL REFERENCES users(id),
+                body TEXT NOT NULL,
+                anchor TEXT,
+                created_at TEXT NOT NULL,
+                resolved_at TEXT,
+                resolved_by INTEGER REFERENCES users(id)))",
+         "CREATE INDEX comments_by_report ON comments(report_id, id)",
+         // Reminders and deadline warnings already sent, so each is sent once.
+         R"(CREATE TABLE reminders_sent (
+                key TEXT PRIMARY KEY,
+                sent_at TEXT NOT NULL))",
+         // The year of an annual report, for deadline checks.
+         "ALTER TABLE reports ADD COLUMN year INTEGER",
+         "CREATE INDEX reports_by_kind_year ON reports(kind, year, org_id)",
+     }},
 };
 
 class SqliteDialect final : public Dialect {

@@ -138,7 +138,9 @@ TEST_F(ProtocolRobustness, BinaryFramesAreRefusedButTheConnectionStays) {
 
 TEST_F(ProtocolRobustness, OversizedFrameIsClosedWith1009) {
     client_.login("drafter", kDemoPassword);
-    std::string big = R"({"id": 1, "op": "ping", "pad": ")" + std::string(100 * 1024, 'x') + "\"}";
+    // Just over the 64 KiB limit: small enough to sit in the socket buffers whole, so the
+    // client's write cannot race the server's close.
+    std::string big = R"({"id": 1, "op": "ping", "pad": ")" + std::string(65 * 1024, 'x') + "\"}";
     client_.send_text(big);
     EXPECT_EQ(client_.wait_close(), 1009);
     // The server is fine; a new connection works.

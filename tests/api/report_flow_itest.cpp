@@ -97,8 +97,8 @@ TEST_F(ReportFlowTest, TwoClientsRacingTheSameTransitionOneWins) {
         // Both requests are on the wire before either reply is read.
         first->send_text(boost::json::serialize(request));
         second->send_text(boost::json::serialize(request));
-        auto a = first->read_frame();
-        auto b = second->read_frame();
+        auto a = first->read_reply();
+        auto b = second->read_reply();
         std::multiset<std::string> outcomes;
         for (const auto& reply : {a, b}) {
             outcomes.insert(reply.at("ok").as_bool()

@@ -1,3 +1,4 @@
+#include <gongkai/annual/annual_reports.hpp>
 #include <gongkai/config/server_config.hpp>
 #include <gongkai/testing/temp_dir.hpp>
 
@@ -33,8 +34,10 @@ TEST(ServerConfig, TheShippedDefaultsLoad) {
     EXPECT_TRUE(config.app.database.path.ends_with("var/gongkai.db"));
     EXPECT_EQ(config.app.assignment.default_workflow, "default");
     EXPECT_GE(config.app.workflows.size(), 2u);
-    ASSERT_TRUE(config.redis.has_value());
-    EXPECT_EQ(config.redis->port, 6379);
+    ASSERT_TRUE(config.app.redis.has_value());
+    EXPECT_EQ(config.app.redis->port, 6379);
+    EXPECT_EQ(config.app.deadlines.default_due, "01-31");
+    EXPECT_EQ(config.app.deadlines.days_before, (std::vector<int>{14, 7, 3, 1}));
 }
 
 TEST(ServerConfig, RelativePathsFollowTheFile) {
@@ -42,9 +45,13 @@ TEST(ServerConfig, RelativePathsFollowTheFile) {
     std::filesystem::create_directories(dir.path() / "workflows");
     std::filesystem::copy(testing::source_dir() / "config/workflows/default.toml",
                           dir.path() / "workflows/default.toml");
-    auto file = write(dir, "g.toml", "[database]\npath = \"data/x.db\"\n");
+    std::filesystem::copy(testing::source_dir() / "config/templates", dir.path() / "forms");
+    auto file = write(dir, "g.toml",
+                      "[database]\npath = \"data/x.db\"\n[reports]\ntemplates = \"forms\"\n");
     auto config = load_server_config(file);
     EXPECT_EQ(config.app.database.path, (dir.path() / "data/x.db").string());
+    ASSERT_NE(config.app.annual_reports, nullptr);
+    EXPECT_TRUE(config.app.annual_reports->default_template_id(2024).has_value());
 }
 
 TEST(ServerConfig, MistakesAreNamedWithFileAndLine) {
@@ -64,6 +71,12 @@ TEST(ServerConfig, MistakesAreNamedWithFileAndLine) {
     EXPECT_NE(error_of(dir.file("missing.toml")).find("no such configuration file"),
               std::string::npos);
     EXPECT_NE(error_of(write(dir, "f.toml", "[log]\nlevel = \"loud\"\n")).find("log.level"),
+              std::string::npos);
+    // Templates are read after this file: their absence names the folder.
+    std::filesystem::create_directories(dir.path() / "workflows");
+    std::filesystem::copy(testing::source_dir() / "config/workflows/default.toml",
+                          dir.path() / "workflows/default.toml");
+    EXPECT_NE(error_of(write(dir, "g.toml", "[reports]\ntemplates = \"no-such\"\n")).find("no-such"),
               std::string::npos);
 }
 

@@ -1,6 +1,7 @@
 // The real gongkai-server binary on a free port with a fresh database, driven over a real
 // WebSocket from create to published, stopped with SIGTERM, then checked with
 // `gongkai audit verify`.
+#include <gongkai/testing/annual_fixtures.hpp>
 #include <gongkai/testing/child_process.hpp>
 #include <gongkai/testing/temp_dir.hpp>
 #include <gongkai/testing/ws_client.hpp>
@@ -89,7 +90,7 @@ TEST_F(ServerEndToEnd, ReportFromCreateToPublishedThenTheChainVerifies) {
                               {{"org", "shuita"},
                                {"kind", "annual_report"},
                                {"title", "尧都区水塔街办事处2024年政府信息公开工作年度报告"},
-                               {"content", {{"year", 2024}}}})
+                               {"content", valid_annual_report(2024)}})
                       .at("report")
                       .as_object();
     auto id = report.at("id").as_int64();
@@ -130,14 +131,14 @@ TEST_F(ServerEndToEnd, SigtermAnswersWhatItTookAndLosesNothingAcknowledged) {
     // Stop while the stream of requests is being worked through. Every request the server
     // took is answered before it says goodbye; requests it had not taken get no answer and
     // were not carried out.
-    auto first = drafter->read_frame();
+    auto first = drafter->read_reply();
     ASSERT_TRUE(first.at("ok").as_bool());
     int acknowledged = 1;
     std::jthread stopper([&] { EXPECT_EQ(server.terminate(), 0); });
     for (;;) {
         boost::json::object reply;
         try {
-            reply = drafter->read_frame();
+            reply = drafter->read_reply();
         } catch (const std::exception&) {
             break;  // the close frame
         }

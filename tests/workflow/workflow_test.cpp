@@ -14,7 +14,7 @@ WorkflowSpec minimal() {
     spec.edit_who = {"drafter@org"};
     spec.states = {{"draft", "草稿", true}, {"done", "完成", false}};
     spec.transitions = {{"finish", "完成", {"draft"}, "done", {"leader@org+ancestors"},
-                         {"not_author", "not_actor_of:a,b"}, true}};
+                         {"not_author", "not_actor_of:a,b"}, true, {}, "", ""}};
     return spec;
 }
 

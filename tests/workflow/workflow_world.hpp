@@ -9,6 +9,7 @@
 //   └── other-street     ("sibling")
 
 #include <gongkai/config/server_config.hpp>
+#include <gongkai/testing/annual_fixtures.hpp>
 #include <gongkai/core/error.hpp>
 #include <gongkai/storage/database.hpp>
 #include <gongkai/testing/temp_dir.hpp>
@@ -147,7 +148,7 @@ private:
     TempDir dir_;
     SystemClock clock_;
     std::unique_ptr<storage::Database> database_;
-    ContentRules rules_;
+    ContentRules rules_{gongkai::testing::annual_reports()};
     std::unique_ptr<WorkflowRegistry> registry_;
     std::unique_ptr<OrgDirectory> orgs_;
     std::unique_ptr<ReportService> service_;

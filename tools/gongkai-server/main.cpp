@@ -63,7 +63,9 @@ int main(int argc, char** argv) {
         if (!redis.empty()) {
             auto address = gongkai::config::parse_host_port(redis);
             if (!address) throw gongkai::config::ConfigError("--redis must be HOST:PORT");
-            config.redis = *address;
+            if (!config.app.redis) config.app.redis.emplace();
+            config.app.redis->host = address->host;
+            config.app.redis->port = address->port;
         }
         if (!db.empty()) {
             config.app.database.path = db;

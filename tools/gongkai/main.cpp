@@ -38,9 +38,7 @@ int main(int argc, char** argv) {
     add_admin_commands(app, context);
     add_audit_commands(app, context);
     add_workflow_commands(app, context);
-#ifdef GONGKAI_WITH_ANNUAL
     add_report_commands(app, context);
-#endif
 #ifdef GONGKAI_WITH_SCANNER
     add_scan_commands(app, context);
 #endif

@@ -1,5 +1,6 @@
 #include "gongkai/workflow/content_rules.hpp"
 
+#include <gongkai/annual/annual_reports.hpp>
 #include <gongkai/core/clock.hpp>
 #include <gongkai/core/error.hpp>
 
@@ -42,24 +43,35 @@ ContentCheck check_notice(const boost::json::object& content) {
 
 }  // namespace
 
+ContentRules::ContentRules(std::shared_ptr<const annual::AnnualReports> annual)
+    : annual_(std::move(annual)) {}
+
 bool ContentRules::knows_kind(std::string_view kind) const {
-    return kind == "notice" || kind == "annual_report";
+    return kind == "notice" || (kind == "annual_report" && annual_ != nullptr);
 }
 
 void ContentRules::check_storable(std::string_view kind,
                                   const boost::json::object& content) const {
+    ContentCheck check;
     if (kind == "notice") {
-        auto check = check_notice(content);
-        if (!check.ok()) {
-            throw Error(ErrorCode::validation_failed, "内容格式不正确",
-                        {{"errors", std::move(check.errors)}});
-        }
+        check = check_notice(content);
+    } else if (kind == "annual_report" && annual_ != nullptr) {
+        // Only the shape matters for a draft; the arithmetic is for submission.
+        auto draft = annual_->check_draft(content);
+        check.errors = std::move(draft.at("errors").as_array());
     }
-    // Annual reports: any object until the annual-report structure lands.
+    if (!check.ok()) {
+        throw Error(ErrorCode::validation_failed, "内容格式不正确",
+                    {{"errors", std::move(check.errors)}});
+    }
 }
 
-ContentCheck ContentRules::validate(std::string_view kind,
-                                    const boost::json::object& content) const {
+ContentCheck ContentRules::validate(std::string_view kind, const boost::json::object& content,
+                                    const boost::json::object* previous_year) const {
+    if (kind == "annual_report" && annual_ != nullptr) {
+        auto result = annual_->check(content, previous_year);
+        return {result.errors_json(), result.warnings_json()};
+    }
     if (kind != "notice") {
         return {};
     }

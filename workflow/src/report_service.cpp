@@ -1,6 +1,7 @@
 #include "gongkai/workflow/report_service.hpp"
 
 #include "gongkai/workflow/decision_rules.hpp"
+#include "gongkai/workflow/notifications.hpp"
 
 #include <gongkai/core/canonical_json.hpp>
 #include <gongkai/core/error.hpp>
@@ -54,26 +55,59 @@ void check_title(const std::string& title, std::size_t max_chars) {
     }
 }
 
+// Rule R6 compares an annual report with the organisation's published report of the year
+// before. Nothing when there is none: R6 is then only a warning.
+std::optional<boost::json::object> previous_year_content(Stores& stores,
+                                                         const ReportRecord& report);
+
 boost::json::object parse_content(const std::string& canonical) {
     return boost::json::parse(canonical).as_object();
 }
 
-// Runs `work` as a writer job and hands its result to `done` after the commit.
-template <class T, class Work>
-void run_job(storage::Database& database, Work work, Completion<T> done) {
-    auto result = std::make_shared<std::optional<T>>();
-    database.writer().submit(
-        [result, work = std::move(work)](Stores& stores) mutable { *result = work(stores); },
-        [result, done = std::move(done)](std::exception_ptr error) {
-            if (error) {
-                done(Outcome<T>(error));
-            } else {
-                done(Outcome<T>(std::move(**result)));
-            }
-        });
+// The year an annual report is about, when its content says (for deadline checks).
+std::optional<int> annual_year(std::string_view kind, const boost::json::object& content) {
+    if (kind != "annual_report") return std::nullopt;
+    auto year = content.if_contains("year");
+    if (year == nullptr || !year->is_int64() || year->get_int64() < 1900 ||
+        year->get_int64() > 9999) {
+        return std::nullopt;
+    }
+    return static_cast<int>(year->get_int64());
 }
 
+const ReportRecord& report_of(const ReportView& view) { return view.report; }
+const ReportRecord& report_of(const TransitionResult& result) { return result.view.report; }
+
+// What a job tells the world after its commit.
+struct Announcement {
+    bool report_changed = true;
+    std::size_t notifications = 0;
+};
+
 }  // namespace
+
+// Runs `work` as a writer job and hands its result to `done` after the commit, then tells
+// the listeners. `work` returns the result and fills in an Announcement.
+template <class T, class Work>
+void ReportService::run_job(Work work, Completion<T> done) {
+    auto result = std::make_shared<std::optional<T>>();
+    auto announcement = std::make_shared<Announcement>();
+    database_.writer().submit(
+        [result, announcement, work = std::move(work)](Stores& stores) mutable {
+            *result = work(stores, *announcement);
+        },
+        [this, result, announcement, done = std::move(done)](std::exception_ptr error) {
+            if (error) {
+                done(Outcome<T>(error));
+                return;
+            }
+            if (events_ != nullptr) {
+                if (announcement->report_changed) events_->report_changed(report_of(**result));
+                if (announcement->notifications > 0) events_->notifications_queued();
+            }
+            done(Outcome<T>(std::move(**result)));
+        });
+}
 
 ReportService::ReportService(storage::Database& database, OrgDirectory& orgs,
                              const WorkflowRegistry& workflows, const ContentRules& rules,
@@ -119,12 +153,15 @@ void ReportService::create(const Actor& actor, CreateReport request, Completion<
     check_title(request.title, limits_.max_title_chars);
     if (!rules_.knows_kind(request.kind)) {
         throw Error(ErrorCode::validation_failed,
-                    fmt::format("未知的报告类型“{}”（可用：annual_report、notice）", request.kind));
+                    fmt::format("未知的报告类型“{}”（可用：{}）", request.kind,
+                                rules_.knows_kind("annual_report") ? "annual_report、notice"
+                                                                   : "notice"));
     }
     rules_.check_storable(request.kind, request.content);
     auto tree = orgs_.tree_knowing(request.org);
     const Workflow& workflow = workflows_.for_org(*tree, request.org);
-    auto work = [this, actor, request = std::move(request), tree, &workflow](Stores& stores) {
+    auto work = [this, actor, request = std::move(request), tree, &workflow](
+                    Stores& stores, Announcement&) {
         Access access(*tree, stores.directory.grants_of(actor.user_id));
         if (tree->find(request.org) == nullptr || !access.can_see(request.org)) {
             throw Error(ErrorCode::not_found, fmt::format("单位“{}”不存在", request.org));
@@ -141,6 +178,7 @@ void ReportService::create(const Actor& actor, CreateReport request, Completion<
         report.created_by_username = actor.username;
         report.created_at = now;
         report.updated_at = now;
+        report.year = annual_year(report.kind, request.content);
         std::vector<RevisionRecord> no_revisions;
         std::vector<DecisionRecord> no_decisions;
         if (!is_participant(workflow.create_who(), {report, no_revisions, no_decisions}, actor,
@@ -172,7 +210,7 @@ void ReportService::create(const Actor& actor, CreateReport request, Completion<
         stores.reports.insert_revision(revision);
         return make_view(stores, workflows_, report, std::move(revision), actor, access);
     };
-    run_job<ReportView>(database_, std::move(work), std::move(done));
+    run_job<ReportView>(std::move(work), std::move(done));
 }
 
 void ReportService::update(const Actor& actor, UpdateReport request, Completion<ReportView> done) {
@@ -180,7 +218,7 @@ void ReportService::update(const Actor& actor, UpdateReport request, Completion<
         check_title(*request.title, limits_.max_title_chars);
     }
     auto tree = orgs_.tree();
-    auto work = [this, actor, request = std::move(request), tree](Stores& stores) {
+    auto work = [this, actor, request = std::move(request), tree](Stores& stores, Announcement&) {
         Access access(*tree, stores.directory.grants_of(actor.user_id));
         ReportRecord report = load_visible(stores, access, request.report_id);
         if (request.base_revision != report.revision) {
@@ -224,10 +262,11 @@ void ReportService::update(const Actor& actor, UpdateReport request, Completion<
         report.revision = revision.revision;
         report.content_sha256 = revision.content_sha256;
         report.updated_at = now;
+        report.year = annual_year(report.kind, request.content);
         stores.reports.update(report);
         return make_view(stores, workflows_, report, std::move(revision), actor, access);
     };
-    run_job<ReportView>(database_, std::move(work), std::move(done));
+    run_job<ReportView>(std::move(work), std::move(done));
 }
 
 void ReportService::transition(const Actor& actor, TransitionCommand request,
@@ -237,7 +276,8 @@ void ReportService::transition(const Actor& actor, TransitionCommand request,
                     fmt::format("意见不能超过 {} 个字", limits_.max_comment_chars));
     }
     auto tree = orgs_.tree();
-    auto work = [this, actor, request = std::move(request), tree](Stores& stores) {
+    auto work = [this, actor, request = std::move(request), tree](Stores& stores,
+                                                                   Announcement& announcement) {
         Access access(*tree, stores.directory.grants_of(actor.user_id));
         ReportRecord report = load_visible(stores, access, request.report_id);
         const Workflow& workflow = workflow_of(workflows_, report);
@@ -255,7 +295,9 @@ void ReportService::transition(const Actor& actor, TransitionCommand request,
         input.comment = request.comment;
         input.checklist = request.checklist ? &*request.checklist : nullptr;
         input.check_content = [&] {
-            return rules_.validate(report.kind, parse_content(load_current().content));
+            auto previous = previous_year_content(stores, report);
+            return rules_.validate(report.kind, parse_content(load_current().content),
+                                   previous ? &*previous : nullptr);
         };
         const Transition& transition =
             decide(workflow, {report, revisions, decisions}, actor, access, request.action, input);
@@ -279,14 +321,23 @@ void ReportService::transition(const Actor& actor, TransitionCommand request,
         if (request.checklist) decision.checklist = canonical_json(*request.checklist);
         decision.created_at = now;
         decision.audit_seq = entry.seq;
-        stores.reports.insert_decision(decision);
+        decision.id = stores.reports.insert_decision(decision);
+        const ReportRecord before = report;
         report.state = transition.to;
         report.updated_at = now;
         stores.reports.update(report);
+
+        auto decisions_after = decisions;
+        decisions_after.push_back(decision);
+        const ReportFacts before_facts{before, revisions, decisions};
+        const ReportFacts after_facts{report, revisions, decisions_after};
+        announcement.notifications = notify_transition(
+            stores, *tree,
+            {workflow, transition, before_facts, after_facts, actor, request.comment}, now);
         return TransitionResult{
             make_view(stores, workflows_, report, load_current(), actor, access), entry.seq};
     };
-    run_job<TransitionResult>(database_, std::move(work), std::move(done));
+    run_job<TransitionResult>(std::move(work), std::move(done));
 }
 
 ReportView ReportService::get(const Actor& actor, std::int64_t report_id,
@@ -387,7 +438,48 @@ ReportHistory ReportService::history(const Actor& actor, std::int64_t report_id)
 ContentCheck ReportService::validate(const Actor& actor, std::int64_t report_id,
                                      std::optional<std::int64_t> revision) {
     auto view = get(actor, report_id, revision);
-    return rules_.validate(view.report.kind, parse_content(view.revision.content));
+    std::optional<boost::json::object> previous;
+    database_.read([&](Stores& stores) { previous = previous_year_content(stores, view.report); });
+    return rules_.validate(view.report.kind, parse_content(view.revision.content),
+                           previous ? &*previous : nullptr);
 }
+
+std::optional<PublicReport> ReportService::public_report(std::int64_t report_id) {
+    std::optional<PublicReport> result;
+    database_.read([&](Stores& stores) {
+        auto report = stores.reports.find(report_id);
+        if (!report || (report->state != "published" && report->state != "retracted")) return;
+        PublicReport out{*report, stores.reports.revision(report->id, report->revision),
+                         std::nullopt};
+        if (report->state == "retracted") {
+            for (auto& decision : stores.reports.decisions(report->id)) {
+                if (decision.to_state == "retracted") out.retraction = std::move(decision);
+            }
+        }
+        result = std::move(out);
+    });
+    return result;
+}
+
+std::vector<ReportRecord> ReportService::public_reports(const std::string& org) {
+    constexpr std::size_t kPublicListLimit = 500;
+    std::vector<ReportRecord> reports;
+    database_.read([&](Stores& stores) { reports = stores.reports.public_reports(org, kPublicListLimit); });
+    return reports;
+}
+
+namespace {
+
+std::optional<boost::json::object> previous_year_content(Stores& stores,
+                                                         const ReportRecord& report) {
+    if (report.kind != "annual_report" || !report.year) return std::nullopt;
+    auto previous = stores.reports.published_annual_report(report.org, *report.year - 1);
+    if (!previous) return std::nullopt;
+    auto revision = stores.reports.revision(previous->id, previous->revision);
+    if (!revision) return std::nullopt;
+    return parse_content(revision->content);
+}
+
+}  // namespace
 
 }  // namespace gongkai::workflow

@@ -80,6 +80,19 @@ std::string Participant::describe() const {
     return "";
 }
 
+NotifyTarget NotifyTarget::parse(std::string_view text) {
+    if (text == "next") return {Kind::next, {}};
+    if (text == "previous") return {Kind::previous, {}};
+    if (text == "authors") return {Kind::authors, {}};
+    if (text == "submitter") return {Kind::actor_of, "submit"};
+    if (text.starts_with("actor_of:") && text.size() > 9) {
+        return {Kind::actor_of, std::string(text.substr(9))};
+    }
+    throw WorkflowError(fmt::format("notify \"{}\": expected next, previous, authors, "
+                                    "submitter or actor_of:ACTION",
+                                    text));
+}
+
 Guard Guard::parse(std::string_view text) {
     auto colon = text.find(':');
     auto name = text.substr(0, colon);
@@ -168,6 +181,18 @@ Workflow Workflow::compile(const WorkflowSpec& spec) {
                 throw WorkflowError(fmt::format("workflow {}: {}: {}", spec.id, where, e.what()));
             }
         }
+        std::vector<NotifyTarget> notify;
+        for (const auto& target : line.notify) {
+            try {
+                notify.push_back(NotifyTarget::parse(target));
+            } catch (const WorkflowError& e) {
+                throw WorkflowError(fmt::format("workflow {}: {}: {}", spec.id, where, e.what()));
+            }
+        }
+        if (!notify.empty() && (line.notify_kind.empty() || line.notify_text.empty())) {
+            throw WorkflowError(fmt::format(
+                "workflow {}: {}: `notify` needs `notify_kind` and `notify_text`", spec.id, where));
+        }
         for (const auto& from : line.from) {
             require_state(from, where);
             if (!seen.emplace(line.action, from).second) {
@@ -175,8 +200,9 @@ Workflow Workflow::compile(const WorkflowSpec& spec) {
                     "workflow {}: action {} appears twice from state {}", spec.id, line.action,
                     from));
             }
-            workflow.transitions_.push_back(
-                {line.action, line.label, from, line.to, who, guards, line.awaits});
+            workflow.transitions_.push_back({line.action, line.label, from, line.to, who, guards,
+                                             line.awaits, notify, line.notify_kind,
+                                             line.notify_text});
         }
     }
     return workflow;

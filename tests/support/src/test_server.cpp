@@ -12,6 +12,9 @@ api::AppSettings test_settings(const TempDir& dir) {
     settings.server.listen = {"127.0.0.1", 0};
     settings.server.io_threads = 2;
     settings.server.auth.password_hash = kFastHashing;
+    // Tests that want Redis start their own and say so; reminders run when a test asks.
+    settings.redis.reset();
+    settings.reminder_interval = std::chrono::seconds(0);
     return settings;
 }
 

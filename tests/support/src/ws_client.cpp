@@ -54,16 +54,16 @@ boost::json::object WsClient::call(std::string_view op, boost::json::object fiel
     fields["id"] = id;
     fields["op"] = op;
     send_text(boost::json::serialize(fields));
+    auto frame = read_reply();
+    if (frame.contains("id") && frame.at("id") == boost::json::value(id)) return frame;
+    throw std::runtime_error("unexpected frame: " + boost::json::serialize(frame));
+}
+
+boost::json::object WsClient::read_reply() {
     for (;;) {
         auto frame = read_frame();
-        if (frame.contains("event")) {
-            events_.push_back(std::move(frame));
-            continue;
-        }
-        if (frame.contains("id") && frame.at("id") == boost::json::value(id)) {
-            return frame;
-        }
-        throw std::runtime_error("unexpected frame: " + boost::json::serialize(frame));
+        if (!frame.contains("event")) return frame;
+        events_.push_back(std::move(frame));
     }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gongkai/api/auth_service.hpp"
+#include "gongkai/api/connection_registry.hpp"
 
 #include <gongkai/core/clock.hpp>
 
@@ -30,8 +31,10 @@ private:
 // fast it is sending. Completions on other threads may log in or out, hence the lock.
 class ClientState {
 public:
-    ClientState(std::uint64_t id, std::string remote, double rate, double burst)
-        : id_(id), remote_(std::move(remote)), bucket_(rate, burst) {}
+    // `registry` (may be null) learns who is logged in here, for pushes to that user.
+    ClientState(std::uint64_t id, std::string remote, double rate, double burst,
+                ConnectionRegistry* registry = nullptr)
+        : id_(id), remote_(std::move(remote)), bucket_(rate, burst), registry_(registry) {}
 
     std::uint64_t id() const { return id_; }
     const std::string& remote() const { return remote_; }
@@ -42,6 +45,7 @@ public:
     }
     void set_session(std::shared_ptr<SessionState> session) {
         std::lock_guard lock(mutex_);
+        if (registry_) registry_->bind_user(id_, session ? session->actor.user_id : 0);
         session_ = std::move(session);
     }
 
@@ -58,6 +62,7 @@ private:
     mutable std::mutex mutex_;
     std::shared_ptr<SessionState> session_;
     TokenBucket bucket_;
+    ConnectionRegistry* registry_;
     std::atomic<std::uint64_t> requests_{0};
 };
 

@@ -6,6 +6,8 @@
 
 #include <gongkai/core/clock.hpp>
 #include <gongkai/storage/database.hpp>
+#include <gongkai/workflow/comment_service.hpp>
+#include <gongkai/workflow/inbox_service.hpp>
 #include <gongkai/workflow/org_directory.hpp>
 #include <gongkai/workflow/report_service.hpp>
 
@@ -22,6 +24,8 @@ struct Services {
     storage::Database& database;
     workflow::OrgDirectory& orgs;
     workflow::ReportService& reports;
+    workflow::CommentService& comments;
+    workflow::InboxService& inbox;
     AuthService& auth;
     net::thread_pool& blocking;
     const Clock& clock;

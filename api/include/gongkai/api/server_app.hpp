@@ -3,7 +3,9 @@
 #include "gongkai/api/server_settings.hpp"
 
 #include <gongkai/core/clock.hpp>
+#include <gongkai/notifier/redis_settings.hpp>
 #include <gongkai/storage/database.hpp>
+#include <gongkai/workflow/reminder_service.hpp>
 #include <gongkai/workflow/report_service.hpp>
 #include <gongkai/workflow/workflow_registry.hpp>
 #include <gongkai/workflow/workflow_spec.hpp>
@@ -21,6 +23,14 @@ struct AppSettings {
     std::vector<workflow::WorkflowSpec> workflows;
     workflow::WorkflowAssignment assignment;
     workflow::ReportLimits report_limits;
+    // Notifications go through Redis when set; without it they wait in the outbox.
+    std::optional<notifier::RedisSettings> redis;
+    workflow::DeadlineSettings deadlines;
+    // How often reminders and deadline warnings are checked (0: never).
+    std::chrono::seconds reminder_interval{60};
+    // The annual-report templates (validation, rendering, import of annual reports);
+    // without them, annual reports cannot be created.
+    std::shared_ptr<const annual::AnnualReports> annual_reports;
 };
 
 // The composition root: opens and migrates the database, compiles the workflows, wires the
@@ -40,6 +50,8 @@ public:
     void request_stop();
 
     storage::Database& database();
+    // Redis reachable (or not configured)?
+    bool redis_ok() const;
 
 private:
     struct Impl;

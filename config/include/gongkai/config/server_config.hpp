@@ -26,9 +26,8 @@ struct LogSettings {
 };
 
 struct ServerConfig {
-    api::AppSettings app;
+    api::AppSettings app;  // app.redis: notifications through Redis, when configured
     LogSettings log;
-    std::optional<api::ListenAddress> redis;
 };
 
 // "HOST:PORT" (port 0–65535; IPv6 hosts in brackets: "[::1]:8080").

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "gongkai/storage/audit_log.hpp"
+#include "gongkai/storage/comment_store.hpp"
 #include "gongkai/storage/directory_store.hpp"
+#include "gongkai/storage/notification_store.hpp"
 #include "gongkai/storage/report_store.hpp"
 #include "gongkai/storage/session_store.hpp"
 
@@ -36,6 +38,8 @@ struct Stores {
     ReportStore& reports;
     SessionStore& sessions;
     AuditLog& audit;
+    NotificationStore& notifications;
+    CommentStore& comments;
 };
 
 class WriteQueue;

@@ -34,6 +34,7 @@ struct ReportRecord {
     std::string created_by_username;
     std::string created_at;
     std::string updated_at;
+    std::optional<int> year;  // annual reports: the year reported on
 };
 
 struct RevisionRecord {

@@ -41,6 +41,13 @@ public:
     // All decisions in order.
     std::vector<DecisionRecord> decisions(std::int64_t report_id);
 
+    // Whether `org` has a published annual report for `year`.
+    bool has_published_annual_report(const std::string& org, int year);
+    // The organisation's published annual report of `year` (the newest, if several).
+    std::optional<ReportRecord> published_annual_report(const std::string& org, int year);
+    // Published and retracted reports of an organisation, newest first: the public list.
+    std::vector<ReportRecord> public_reports(const std::string& org, std::size_t limit);
+
 private:
     Connection& connection_;
 };

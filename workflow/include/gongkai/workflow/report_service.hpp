@@ -2,6 +2,7 @@
 
 #include "gongkai/workflow/content_rules.hpp"
 #include "gongkai/workflow/org_directory.hpp"
+#include "gongkai/workflow/report_events.hpp"
 #include "gongkai/workflow/workflow_registry.hpp"
 
 #include <gongkai/core/access.hpp>
@@ -72,6 +73,15 @@ struct ReportPage {
     std::optional<std::int64_t> next_before_id;
 };
 
+// What anyone may read without logging in: a published report with its published revision,
+// or a retracted one with the decision that retracted it (when, by whom, why). The pages
+// never show a retracted report's content.
+struct PublicReport {
+    storage::ReportRecord report;
+    std::optional<storage::RevisionRecord> revision;    // the published revision
+    std::optional<storage::DecisionRecord> retraction;  // retracted: the retract decision
+};
+
 struct ReportHistory {
     std::vector<storage::RevisionRecord> revisions;  // without content
     std::vector<storage::DecisionRecord> decisions;
@@ -101,15 +111,28 @@ public:
     ContentCheck validate(const Actor& actor, std::int64_t report_id,
                           std::optional<std::int64_t> revision);
 
+    // The public side (no actor): a published or retracted report, or nothing (also for
+    // reports that were never published: their existence is not disclosed).
+    std::optional<PublicReport> public_report(std::int64_t report_id);
+    // An organisation's published and retracted reports, newest first.
+    std::vector<storage::ReportRecord> public_reports(const std::string& org);
+    const ContentRules& content_rules() const { return rules_; }
+
     const WorkflowRegistry& workflows() const { return workflows_; }
+    // Who hears about committed changes (may be null; set before serving).
+    void set_events(ReportEvents* events) { events_ = events; }
 
 private:
+    template <class T, class Work>
+    void run_job(Work work, Completion<T> done);
+
     storage::Database& database_;
     OrgDirectory& orgs_;
     const WorkflowRegistry& workflows_;
     const ContentRules& rules_;
     const Clock& clock_;
     ReportLimits limits_;
+    ReportEvents* events_ = nullptr;
 };
 
 }  // namespace gongkai::workflow

@@ -49,6 +49,15 @@ struct Guard {
     bool depends_on_request() const;
 };
 
+// Who is told about a transition (see TransitionSpec::notify).
+struct NotifyTarget {
+    enum class Kind { next, previous, authors, actor_of };
+    Kind kind = Kind::next;
+    std::string action;  // for actor_of ("submitter" is actor_of:submit)
+
+    static NotifyTarget parse(std::string_view text);  // throws WorkflowError
+};
+
 struct Transition {
     std::string action;
     std::string label;
@@ -57,6 +66,9 @@ struct Transition {
     std::vector<Participant> who;
     std::vector<Guard> guards;
     bool awaits = true;
+    std::vector<NotifyTarget> notify;
+    std::string notify_kind;
+    std::string notify_text;
 };
 
 // A checked workflow: the state machine of one kind of review process, as data.

@@ -10,6 +10,8 @@ struct StateSpec {
     std::string id;
     std::string label;      // Chinese name shown to users
     bool editable = false;  // content may be edited (creates a new revision) in this state
+    // Remind whoever the report waits on once it has waited this long here (0: never).
+    int remind_after_hours = 0;
 };
 
 // One line of the transition table: action, from-states, to-state, who, guards.
@@ -27,6 +29,13 @@ struct TransitionSpec {
     // Whether a report in a from-state counts as awaiting the people who may take this
     // action (false for optional actions such as withdraw or retract).
     bool awaits = true;
+    // Who is told when it is taken: "next" (whoever the report now waits on), "previous"
+    // (whoever it waited on before), "authors" (who wrote its revisions), "submitter",
+    // "actor_of:ACTION". The actor is never told about their own action.
+    std::vector<std::string> notify;
+    std::string notify_kind;  // the notification's kind, e.g. "submitted"
+    // Chinese text with {actor} {title} {from} {to} {comment} filled in.
+    std::string notify_text;
 };
 
 struct WorkflowSpec {

@@ -18,7 +18,8 @@ namespace gongkai::testing {
 inline constexpr PasswordHashSettings kFastHashing{1, 8};
 inline constexpr const char* kDemoPassword = "demo-password";
 
-// The settings of config/gongkai.toml with a database in `dir`, port 0 and fast hashing.
+// The settings of config/gongkai.toml with a database in `dir`, port 0, fast hashing, no
+// Redis and no reminder timer.
 api::AppSettings test_settings(const TempDir& dir);
 
 // Creates the demo organisations and users (password kDemoPassword) in `database`.
@@ -34,6 +35,7 @@ public:
     const std::string& host() const { return host_; }
     std::uint16_t port() const { return port_; }
     storage::Database& database() { return app_->database(); }
+    api::ServerApp& app() { return *app_; }
     const TempDir& dir() const { return dir_; }
 
 private:

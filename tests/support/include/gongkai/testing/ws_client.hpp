@@ -32,6 +32,8 @@ public:
     void send_text(std::string_view text);
     void send_binary(std::string_view data);
     boost::json::object read_frame();
+    // The next frame that is not a pushed event (events are kept in events()).
+    boost::json::object read_reply();
     // Reads until the server closes; returns its close code (0 if the socket just ended).
     int wait_close();
     void close();

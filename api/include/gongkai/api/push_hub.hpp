@@ -1,0 +1,51 @@
+#pragma once
+
+#include "gongkai/api/connection_registry.hpp"
+#include "gongkai/api/net.hpp"
+
+#include <gongkai/core/access.hpp>
+#include <gongkai/core/clock.hpp>
+#include <gongkai/storage/database.hpp>
+#include <gongkai/workflow/org_directory.hpp>
+#include <gongkai/workflow/report_events.hpp>
+
+#include <functional>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+namespace gongkai::api {
+
+// Server-initiated messages to connected clients:
+// - {"event": "report.updated", "data": {report_id, state, revision}} to every connected
+//   user who may see the report, after each committed change;
+// - {"event": "notification", "data": {id, kind, report_id, title, text, created_at, actor}}
+//   to every connection of the recipient, once the notification is in their inbox.
+// Called from the writer and notifier threads; the work happens on the I/O executor.
+class PushHub : public workflow::ReportEvents {
+public:
+    PushHub(net::any_io_executor executor, ConnectionRegistry& registry,
+            storage::Database& database, workflow::OrgDirectory& orgs, const Clock& clock);
+
+    void report_changed(const storage::ReportRecord& report) override;
+    void notifications_queued() override;
+    void deliver(const storage::Notification& notification);
+
+    // What notifications_queued() does (wake the relay).
+    void on_queued(std::function<void()> action) { on_queued_ = std::move(action); }
+
+private:
+    // A connected user's role grants, reread every few seconds (never older).
+    std::vector<RoleGrant> grants_of(std::int64_t user_id);
+
+    net::any_io_executor executor_;
+    ConnectionRegistry& registry_;
+    storage::Database& database_;
+    workflow::OrgDirectory& orgs_;
+    const Clock& clock_;
+    std::function<void()> on_queued_;
+    std::mutex grants_mutex_;
+    std::unordered_map<std::int64_t, std::pair<TimePoint, std::vector<RoleGrant>>> grants_;
+};
+
+}  // namespace gongkai::api

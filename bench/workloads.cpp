@@ -1,0 +1,510 @@
+// The workloads of gongkai-bench. Each runs for a fixed time (or a fixed amount of work)
+// against a running server, with coroutines on one or a few threads, and measures every
+// request from send to reply.
+#include "workloads.hpp"
+
+#include <gongkai/core/clock.hpp>
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <random>
+#include <thread>
+#include <unordered_map>
+
+namespace gongkai::bench {
+
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+const boost::json::object kClearChecklist{{"state_secret", false},
+                                          {"work_secret", false},
+                                          {"personal_info", false},
+                                          {"commercial_secret", false},
+                                          {"security_stability", false}};
+
+double ms_between(SteadyClock::time_point start, SteadyClock::time_point end) {
+    return std::chrono::duration<double, std::milli>(end - start).count();
+}
+
+double ms_since(SteadyClock::time_point start) {
+    return std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
+}
+
+// Shared state of one run: the deadline, counters, and a latency list per worker so that
+// workers on different threads never share one.
+struct Run {
+    // Atomic because workers on several threads read them while one of them starts the run.
+    std::atomic<SteadyClock::time_point> start{SteadyClock::time_point::max()};
+    std::atomic<SteadyClock::time_point> deadline{SteadyClock::time_point::max()};
+    std::atomic<std::uint64_t> ops{0};
+    std::atomic<std::uint64_t> errors{0};
+    std::mutex mutex;
+    Latencies latencies;
+    Latencies push_latencies;
+    // Acknowledgement to push: from the moment the client holds the committed submit's
+    // reply to the moment the recipient's push arrives (0 when the push came first). The
+    // reply is sent after the commit, so this is the commit-to-push time minus the reply's
+    // own trip; `push_latencies` (from the notification's created_at, stamped inside the
+    // transaction before its commit) bounds it from above.
+    std::unordered_map<std::int64_t, SteadyClock::time_point> acknowledged_at, pushed_at;
+    Latencies ack_to_push;
+
+    void on_acknowledged(std::int64_t report_id) {
+        auto now = SteadyClock::now();
+        std::lock_guard lock(mutex);
+        if (auto pushed = pushed_at.find(report_id); pushed != pushed_at.end()) {
+            ack_to_push.add(0);
+            pushed_at.erase(pushed);
+        } else {
+            acknowledged_at[report_id] = now;
+        }
+    }
+    void on_pushed(std::int64_t report_id) {
+        auto now = SteadyClock::now();
+        std::lock_guard lock(mutex);
+        if (auto acked = acknowledged_at.find(report_id); acked != acknowledged_at.end()) {
+            ack_to_push.add(ms_between(acked->second, now));
+            acknowledged_at.erase(acked);
+        } else {
+            pushed_at[report_id] = now;
+        }
+    }
+
+    bool open() const { return SteadyClock::now() < deadline.load(); }
+    void begin(double seconds) {
+        auto now = SteadyClock::now();
+        deadline = now + std::chrono::duration_cast<SteadyClock::duration>(
+                             std::chrono::duration<double>(seconds));
+        start = now;
+    }
+    void merge(const Latencies& worker) {
+        std::lock_guard lock(mutex);
+        latencies.merge(worker);
+    }
+    // A pushed notification: how long from its commit (created_at) to now.
+    void on_event(const boost::json::object& event) {
+        if (event.at("event") != "notification") return;
+        auto created = parse_iso8601(event.at("data").at("created_at").as_string());
+        if (!created) return;
+        double ms = std::chrono::duration<double, std::milli>(
+                        std::chrono::system_clock::now() - *created)
+                        .count();
+        std::lock_guard lock(mutex);
+        push_latencies.add(ms);
+    }
+};
+
+// Runs `body(ioc, spawn)` on an io_context with `threads` threads until every spawned worker
+// ends. spawn() takes the coroutine lambda itself, not its awaitable: co_spawn keeps the lambda
+// (and so its captures) alive for as long as the coroutine runs, where a called temporary
+// lambda would leave the coroutine with dangling captures.
+template <class Body>
+void run_on_threads(int threads, Body body) {
+    net::io_context ioc(threads);
+    auto guard = net::make_work_guard(ioc);
+    std::atomic<int> pending{0};
+    auto spawn = [&](auto worker) {
+        ++pending;
+        net::co_spawn(ioc, std::move(worker), [&](std::exception_ptr error) {
+            if (error) {
+                try {
+                    std::rethrow_exception(error);
+                } catch (const std::exception& e) {
+                    fmt::print(stderr, "worker failed: {}\n", e.what());
+                }
+            }
+            if (--pending == 0) ioc.stop();
+        });
+    };
+    body(ioc, spawn);
+    std::vector<std::thread> pool;
+    for (int i = 1; i < threads; ++i) pool.emplace_back([&] { ioc.run(); });
+    ioc.run();
+    for (auto& thread : pool) thread.join();
+}
+
+struct Tokens {
+    std::string drafter, reviewer, leader;
+};
+
+Tokens login_all(const Options& options) {
+    Tokens tokens;
+    run_on_threads(1, [&](net::io_context& ioc, auto spawn) {
+        (void)ioc;
+        spawn([&]() -> net::awaitable<void> {
+            auto connection = co_await Connection::open(options.target);
+            tokens.drafter = co_await connection->login("drafter", options.password);
+            tokens.reviewer = co_await connection->login("reviewer", options.password);
+            tokens.leader = co_await connection->login("leader", options.password);
+        });
+    });
+    if (tokens.leader.empty()) throw std::runtime_error("cannot log in the demo users");
+    return tokens;
+}
+
+net::awaitable<std::unique_ptr<Connection>> open_as(const Options& options,
+                                                    const std::string& token) {
+    auto connection = co_await Connection::open(options.target);
+    co_await connection->resume(token);
+    co_return connection;
+}
+
+// One request, timed; a failed request counts as an error.
+template <class Request>
+net::awaitable<std::optional<boost::json::object>> timed(Run& run, Latencies& latencies,
+                                                         Connection& connection,
+                                                         Request request) {
+    auto start = SteadyClock::now();
+    try {
+        auto result = co_await connection.call(std::move(request));
+        latencies.add(ms_since(start));
+        ++run.ops;
+        co_return result;
+    } catch (const RequestFailed& e) {
+        ++run.errors;
+        if (run.errors < 5) fmt::print(stderr, "request failed: {}\n", e.what());
+        co_return std::nullopt;
+    }
+}
+
+// create → submit → pass_review → approve → publish, each by the right person.
+net::awaitable<void> drive_one_report(Run& run, Latencies& latencies, Connection& drafter,
+                                      Connection& reviewer, Connection& leader,
+                                      const std::string& title) {
+    // Requests are built before co_await: GCC 12 cannot keep a braced list alive across a
+    // suspension point ("array used as initializer").
+    boost::json::object create{{"op", "report.create"},
+                               {"org", "shuita"},
+                               {"kind", "notice"},
+                               {"title", title},
+                               {"content", {{"body", "基准测试"}}}};
+    auto created = co_await timed(run, latencies, drafter, std::move(create));
+    if (!created) co_return;
+    auto id = created->at("report").at("id").as_int64();
+    auto step = [&](Connection& who, const char* action) {
+        boost::json::object request{
+            {"op", "report.transition"}, {"report_id", id}, {"action", action}, {"revision", 1}};
+        if (std::string_view(action) == "pass_review") request["checklist"] = kClearChecklist;
+        return timed(run, latencies, who, std::move(request));
+    };
+    if (!co_await step(drafter, "submit")) co_return;
+    if (!co_await step(reviewer, "pass_review")) co_return;
+    if (!co_await step(leader, "approve")) co_return;
+    co_await step(leader, "publish");
+}
+
+Result finish(Run& run, const std::string& name, int connections) {
+    Result result;
+    result.name = name;
+    result.ops = run.ops;
+    result.errors = run.errors;
+    result.seconds = std::chrono::duration<double>(
+                         std::min(SteadyClock::now(), std::max(run.deadline.load(), run.start.load())) -
+                         run.start.load())
+                         .count();
+    result.latencies = std::move(run.latencies);
+    result.extra["connections"] = connections;
+    if (run.ack_to_push.size() > 0) {
+        result.extra["ack_to_push_p50_ms"] = run.ack_to_push.percentile(50);
+        result.extra["ack_to_push_p99_ms"] = run.ack_to_push.percentile(99);
+        result.extra["ack_to_push_max_ms"] = run.ack_to_push.max();
+    }
+    if (run.push_latencies.size() > 0) {
+        result.extra["notifications"] = run.push_latencies.size();
+        result.extra["push_p50_ms"] = run.push_latencies.percentile(50);
+        result.extra["push_p99_ms"] = run.push_latencies.percentile(99);
+        result.extra["push_max_ms"] = run.push_latencies.max();
+    }
+    return result;
+}
+
+}  // namespace
+
+double Latencies::percentile(double p) {
+    if (values_.empty()) return 0;
+    auto rank = static_cast<std::size_t>(p / 100.0 * (values_.size() - 1) + 0.5);
+    std::nth_element(values_.begin(), values_.begin() + rank, values_.end());
+    return values_[rank];
+}
+
+double Latencies::max() {
+    return values_.empty() ? 0 : *std::max_element(values_.begin(), values_.end());
+}
+
+boost::json::object Result::to_json() {
+    boost::json::object out{{"ops", ops},
+                            {"ops_per_s", ops_per_s()},
+                            {"seconds", seconds},
+                            {"errors", errors},
+                            {"p50_ms", latencies.percentile(50)},
+                            {"p95_ms", latencies.percentile(95)},
+                            {"p99_ms", latencies.percentile(99)},
+                            {"max_ms", latencies.max()}};
+    for (const auto& member : extra) out[member.key()] = member.value();
+    return out;
+}
+
+std::string Result::summary() {
+    auto line = fmt::format("{:<15} {:>10.1f} ops/s  p50 {:.2f} ms  p95 {:.2f} ms  p99 {:.2f} ms  "
+                            "max {:.2f} ms  errors {}",
+                            name, ops_per_s(), latencies.percentile(50), latencies.percentile(95),
+                            latencies.percentile(99), latencies.max(), errors);
+    for (const auto& member : extra) {
+        line += fmt::format("  {} {}", std::string(member.key()),
+                            boost::json::serialize(member.value()));
+    }
+    return line;
+}
+
+Result run_lifecycle(const Options& options) {
+    auto tokens = login_all(options);
+    Run run;
+    std::atomic<int> ready{0};  // the run begins when every worker is connected
+    run_on_threads(options.threads, [&](net::io_context& ioc, auto spawn) {
+        // Listeners, one per user, read pushes continuously to time them.
+        for (const auto* token : {&tokens.drafter, &tokens.reviewer, &tokens.leader}) {
+            spawn([&run, &options, token]() -> net::awaitable<void> {
+                auto listener = co_await open_as(options, *token);
+                listener->on_event = [&run](const auto& event) { run.on_event(event); };
+                try {
+                    co_await listener->listen();
+                } catch (const std::exception&) {
+                }
+            });
+        }
+        for (int worker = 0; worker < options.connections; ++worker) {
+            spawn([&, worker]() -> net::awaitable<void> {
+                auto drafter = co_await open_as(options, tokens.drafter);
+                auto reviewer = co_await open_as(options, tokens.reviewer);
+                auto leader = co_await open_as(options, tokens.leader);
+                if (++ready == options.connections) run.begin(options.seconds);
+                while (SteadyClock::now() < run.start.load()) {
+                    net::steady_timer wait(co_await net::this_coro::executor,
+                                           std::chrono::milliseconds(5));
+                    co_await wait.async_wait(net::use_awaitable);
+                }
+                Latencies latencies;
+                int n = 0;
+                while (run.open()) {
+                    co_await drive_one_report(run, latencies, *drafter, *reviewer, *leader,
+                                              fmt::format("基准 {}-{}", worker, n++));
+                }
+                run.merge(latencies);
+            });
+        }
+        // Stop the listeners shortly after the workers.
+        spawn([&]() -> net::awaitable<void> {
+            net::steady_timer timer(co_await net::this_coro::executor);
+            while (run.open() ||
+                   SteadyClock::now() < run.deadline.load() + std::chrono::seconds(1)) {
+                timer.expires_after(std::chrono::milliseconds(100));
+                co_await timer.async_wait(net::use_awaitable);
+            }
+            ioc.stop();
+        });
+    });
+    return finish(run, "lifecycle", options.connections * 3);
+}
+
+Result run_read(const Options& options) {
+    auto tokens = login_all(options);
+    // Some reports to read.
+    std::vector<std::int64_t> ids;
+    run_on_threads(1, [&](net::io_context&, auto spawn) {
+        spawn([&]() -> net::awaitable<void> {
+            auto drafter = co_await open_as(options, tokens.drafter);
+            boost::json::object list{{"op", "report.list"}, {"limit", 200}};
+            auto page = co_await drafter->call(std::move(list));
+            for (const auto& item : page.at("items").as_array()) ids.push_back(item.at("id").as_int64());
+            while (ids.size() < 50) {
+                boost::json::object create{{"op", "report.create"},
+                                           {"org", "shuita"},
+                                           {"kind", "notice"},
+                                           {"title", "读取基准"},
+                                           {"content", {{"body", "正文"}}}};
+                auto created = co_await drafter->call(std::move(create));
+                ids.push_back(created.at("report").at("id").as_int64());
+            }
+        });
+    });
+    Run run;
+    run.begin(options.seconds);
+    run_on_threads(options.threads, [&](net::io_context&, auto spawn) {
+        for (int worker = 0; worker < options.connections; ++worker) {
+            spawn([&, worker]() -> net::awaitable<void> {
+                auto connection = co_await open_as(options, tokens.drafter);
+                std::mt19937 random(worker);
+                Latencies latencies;
+                for (int n = 0; run.open(); ++n) {
+                    boost::json::object request;
+                    if (n % 4 == 3) {
+                        request = {{"op", "report.list"}, {"limit", 20}};
+                    } else {
+                        request = {{"op", "report.get"}, {"report_id", ids[random() % ids.size()]}};
+                    }
+                    co_await timed(run, latencies, *connection, std::move(request));
+                }
+                run.merge(latencies);
+            });
+        }
+    });
+    auto result = finish(run, "read", options.connections);
+    result.extra["mix"] = "3 report.get : 1 report.list";
+    return result;
+}
+
+Result run_ping(const Options& options) {
+    auto tokens = login_all(options);
+    Run run;
+    run.begin(options.seconds);
+    run_on_threads(options.threads, [&](net::io_context&, auto spawn) {
+        for (int worker = 0; worker < options.connections; ++worker) {
+            spawn([&]() -> net::awaitable<void> {
+                auto connection = co_await open_as(options, tokens.drafter);
+                Latencies latencies;
+                while (run.open()) {
+                    boost::json::object ping{{"op", "ping"}};
+                    co_await timed(run, latencies, *connection, std::move(ping));
+                }
+                run.merge(latencies);
+            });
+        }
+    });
+    return finish(run, "ping", options.connections);
+}
+
+Result run_notify(const Options& options) {
+    auto tokens = login_all(options);
+    Run run;
+    std::atomic<int> submitted{0};
+    std::atomic<int> started{0};
+    std::atomic<int> finished{0};
+    run.begin(3600);  // ends when the work is done (below)
+    run_on_threads(options.threads, [&](net::io_context& ioc, auto spawn) {
+        spawn([&]() -> net::awaitable<void> {
+            auto listener = co_await open_as(options, tokens.reviewer);
+            listener->on_event = [&run](const auto& event) {
+                run.on_event(event);
+                if (event.at("event") == "notification") {
+                    run.on_pushed(event.at("data").at("report_id").as_int64());
+                }
+            };
+            try {
+                co_await listener->listen();
+            } catch (const std::exception&) {
+            }
+        });
+        for (int worker = 0; worker < options.connections; ++worker) {
+            spawn([&, worker]() -> net::awaitable<void> {
+                auto drafter = co_await open_as(options, tokens.drafter);
+                Latencies latencies;
+                // Each report: create (set-up, not counted), then submit: the transition
+                // that notifies the reviewer. `transitions` counts the submits.
+                for (int n = 0; ++started <= options.transitions; ++n) {
+                    boost::json::object create{{"op", "report.create"},
+                                               {"org", "shuita"},
+                                               {"kind", "notice"},
+                                               {"title", fmt::format("推送 {}-{}", worker, n)},
+                                               {"content", {{"body", "正文"}}}};
+                    auto created = co_await timed(run, latencies, *drafter, std::move(create));
+                    if (!created) {
+                        ++finished;
+                        continue;
+                    }
+                    boost::json::object submit_request{
+                        {"op", "report.transition"},
+                        {"report_id", created->at("report").at("id")},
+                        {"action", "submit"},
+                        {"revision", 1}};
+                    auto submit =
+                        co_await timed(run, latencies, *drafter, std::move(submit_request));
+                    if (submit) {
+                        ++submitted;
+                        run.on_acknowledged(created->at("report").at("id").as_int64());
+                    }
+                    ++finished;
+                }
+                run.merge(latencies);
+            });
+        }
+        spawn([&]() -> net::awaitable<void> {
+            net::steady_timer timer(co_await net::this_coro::executor);
+            // Wait for the work, then (up to 10 s) for the last pushes.
+            auto waited_since = SteadyClock::time_point{};
+            for (;;) {
+                timer.expires_after(std::chrono::milliseconds(20));
+                co_await timer.async_wait(net::use_awaitable);
+                bool work_done = finished >= options.transitions;
+                if (!work_done) continue;
+                if (waited_since == SteadyClock::time_point{}) {
+                    waited_since = SteadyClock::now();
+                    run.deadline = waited_since;
+                }
+                std::size_t pushes;
+                {
+                    std::lock_guard lock(run.mutex);
+                    pushes = run.push_latencies.size();
+                }
+                if (pushes >= static_cast<std::size_t>(submitted.load()) ||
+                    SteadyClock::now() - waited_since > std::chrono::seconds(10)) {
+                    break;
+                }
+            }
+            ioc.stop();
+        });
+    });
+    auto result = finish(run, "notify", options.connections);
+    result.extra["submitted"] = submitted.load();
+    return result;
+}
+
+Result run_fsync_baseline(const Options& options) {
+    namespace fs = std::filesystem;
+    auto path = (fs::path(options.db_dir) / "gongkai-fsync-baseline.db").string();
+    fs::remove(path);
+    fs::remove(path + "-wal");
+    fs::remove(path + "-shm");
+    sqlite3* db = nullptr;
+    if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) {
+        throw std::runtime_error("cannot create " + path);
+    }
+    auto exec = [&](const char* sql) {
+        if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) {
+            throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db));
+        }
+    };
+    exec("PRAGMA journal_mode=WAL");
+    exec("PRAGMA synchronous=FULL");
+    exec("CREATE TABLE t (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)");
+    sqlite3_stmt* insert = nullptr;
+    sqlite3_prepare_v2(db, "INSERT INTO t (payload) VALUES ('一行数据')", -1, &insert, nullptr);
+    Run run;
+    run.begin(std::min(options.seconds, 5.0));
+    Latencies latencies;
+    while (run.open()) {
+        auto start = SteadyClock::now();
+        // One row per transaction, each committed (and fsynced) on its own.
+        exec("BEGIN");
+        sqlite3_step(insert);
+        sqlite3_reset(insert);
+        exec("COMMIT");
+        latencies.add(ms_since(start));
+        ++run.ops;
+    }
+    sqlite3_finalize(insert);
+    sqlite3_close(db);
+    fs::remove(path);
+    fs::remove(path + "-wal");
+    fs::remove(path + "-shm");
+    run.latencies = std::move(latencies);
+    auto result = finish(run, "fsync-baseline", 1);
+    result.extra["db_dir"] = options.db_dir;
+    return result;
+}
+
+}  // namespace gongkai::bench

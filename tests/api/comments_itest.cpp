@@ -1,0 +1,133 @@
+// Discussion threads over the WebSocket API.
+#include <gongkai/testing/test_server.hpp>
+#include <gongkai/testing/ws_client.hpp>
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace gongkai::testing {
+namespace {
+
+class Comments : public ::testing::Test {
+protected:
+    SystemClock clock_;
+    TestServer server_{clock_};
+
+    std::unique_ptr<WsClient> connect_as(const std::string& username) {
+        auto client = std::make_unique<WsClient>(server_.host(), server_.port());
+        client->login(username, kDemoPassword);
+        return client;
+    }
+
+    std::int64_t submitted_report(WsClient& drafter) {
+        auto id = drafter.ok("report.create", {{"org", "shuita"},
+                                               {"kind", "notice"},
+                                               {"title", "关于停水的通知"},
+                                               {"content", {{"body", "正文"}}}})
+                      .at("report")
+                      .at("id")
+                      .as_int64();
+        drafter.ok("report.transition", {{"report_id", id}, {"action", "submit"}, {"revision", 1}});
+        return id;
+    }
+
+    std::multiset<std::string> outbox(const std::string& kind) {
+        std::multiset<std::string> recipients;
+        server_.database().read([&](storage::Stores& stores) {
+            for (const auto& n : stores.notifications.undelivered(0, 1000, std::nullopt)) {
+                if (n.kind == kind) {
+                    recipients.insert(stores.directory.find_user(n.recipient_id)->username);
+                }
+            }
+        });
+        return recipients;
+    }
+};
+
+TEST_F(Comments, ThreadsWithRepliesAnchorsAndResolve) {
+    auto drafter = connect_as("drafter");
+    auto reviewer = connect_as("reviewer");
+    auto id = submitted_report(*drafter);
+    auto first = reviewer->ok("comment.add", {{"report_id", id},
+                                              {"revision", 1},
+                                              {"body", "第二段有手机号，请删除。"},
+                                              {"anchor", "body"}})
+                     .at("comment")
+                     .as_object();
+    EXPECT_EQ(first.at("author"), "reviewer");
+    EXPECT_EQ(first.at("author_name"), "李娜");
+    EXPECT_EQ(first.at("anchor"), "body");
+    EXPECT_EQ(first.at("resolved"), false);
+    drafter->ok("comment.add", {{"report_id", id},
+                                {"revision", 1},
+                                {"body", "已删除，谢谢。"},
+                                {"reply_to", first.at("id")}});
+    reviewer->ok("comment.add", {{"report_id", id}, {"revision", 1}, {"body", "另起一个话题"}});
+    auto threads = drafter->ok("comment.list", {{"report_id", id}}).at("threads").as_array();
+    ASSERT_EQ(threads.size(), 2u);
+    ASSERT_EQ(threads[0].at("replies").as_array().size(), 1u);
+    EXPECT_EQ(threads[0].at("replies").at(0).at("body"), "已删除，谢谢。");
+    EXPECT_EQ(threads[0].at("replies").at(0).at("thread_id"), first.at("id"));
+
+    // The drafter did not start the thread and is neither reviewer nor leader.
+    EXPECT_EQ(drafter->error("comment.resolve", {{"comment_id", first.at("id")}}), "forbidden");
+    auto resolved = reviewer->ok("comment.resolve", {{"comment_id", first.at("id")}});
+    EXPECT_EQ(resolved.at("comment").at("resolved"), true);
+    EXPECT_EQ(resolved.at("comment").at("resolved_by"), "reviewer");
+    threads = drafter->ok("comment.list", {{"report_id", id}}).at("threads").as_array();
+    EXPECT_EQ(threads[0].at("replies").at(0).at("resolved"), true);
+}
+
+TEST_F(Comments, BodiesArePlainTextStoredAsWritten) {
+    auto drafter = connect_as("drafter");
+    auto id = submitted_report(*drafter);
+    std::string body = "<script>alert('x')</script> & \"引号\"";
+    auto comment = drafter->ok("comment.add", {{"report_id", id}, {"revision", 1}, {"body", body}});
+    EXPECT_EQ(comment.at("comment").at("body"), boost::json::value(body));
+}
+
+TEST_F(Comments, BadCommentsAreRefused) {
+    auto drafter = connect_as("drafter");
+    auto id = submitted_report(*drafter);
+    EXPECT_EQ(drafter->error("comment.add", {{"report_id", id}, {"revision", 1}, {"body", "  "}}),
+              "validation_failed");
+    EXPECT_EQ(drafter->error("comment.add",
+                             {{"report_id", id}, {"revision", 1}, {"body", std::string(2001, 'x')}}),
+              "too_large");
+    EXPECT_EQ(drafter->error("comment.add", {{"report_id", id}, {"revision", 9}, {"body", "x"}}),
+              "not_found");
+    EXPECT_EQ(drafter->error("comment.add",
+                             {{"report_id", id}, {"revision", 1}, {"body", "x"}, {"anchor", "<b>"}}),
+              "bad_request");
+    EXPECT_EQ(drafter->error("comment.add",
+                             {{"report_id", id}, {"revision", 1}, {"body", "x"}, {"reply_to", 999}}),
+              "not_found");
+    EXPECT_EQ(connect_as("lt.reviewer")
+                  ->error("comment.add", {{"report_id", id}, {"revision", 1}, {"body", "x"}}),
+              "not_found");
+    EXPECT_TRUE(drafter->ok("comment.list", {{"report_id", id}}).at("threads").as_array().empty());
+}
+
+TEST_F(Comments, ParticipantsAndMentionedUsersAreTold) {
+    auto drafter = connect_as("drafter");
+    auto reviewer = connect_as("reviewer");
+    auto id = submitted_report(*drafter);
+    reviewer->ok("comment.add", {{"report_id", id},
+                                 {"revision", 1},
+                                 {"body", "请 @leader 看一下第三段；@lt.reviewer 也看看。"}});
+    // The drafter took part (wrote it, submitted it); the leader is mentioned; the
+    // community reviewer cannot see a street report and is not told.
+    EXPECT_EQ(outbox("comment"), (std::multiset<std::string>{"drafter"}));
+    EXPECT_EQ(outbox("mention"), (std::multiset<std::string>{"leader"}));
+    std::int64_t audited = 0;
+    server_.database().read([&](storage::Stores& stores) {
+        storage::AuditFilter filter;
+        filter.action = "comment.add";
+        audited = static_cast<std::int64_t>(stores.audit.query(filter).size());
+    });
+    EXPECT_EQ(audited, 1);
+}
+
+}  // namespace
+}  // namespace gongkai::testing
