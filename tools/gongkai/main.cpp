@@ -39,9 +39,7 @@ int main(int argc, char** argv) {
     add_audit_commands(app, context);
     add_workflow_commands(app, context);
     add_report_commands(app, context);
-#ifdef GONGKAI_WITH_SCANNER
     add_scan_commands(app, context);
-#endif
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
