@@ -50,6 +50,7 @@ void Dispatcher::register_operations() {
     add_notification_operations(add, services_);
     add_comment_operations(add, services_);
     add_annual_operations(add, services_);
+    add_scan_operations(add, services_);
 }
 
 void Dispatcher::dispatch(const std::shared_ptr<ClientState>& client, std::string_view frame,

@@ -21,5 +21,6 @@ void add_notification_operations(const AddOperation& add, Services& services);  
 void add_comment_operations(const AddOperation& add, Services& services);  // comment.*
 // report.validate, report.render, report.import (the annual report)
 void add_annual_operations(const AddOperation& add, Services& services);
+void add_scan_operations(const AddOperation& add, Services& services);  // report.scan
 
 }  // namespace gongkai::api

@@ -10,6 +10,7 @@
 #include "public_pages.hpp"
 
 #include <gongkai/notifier/notification_pipeline.hpp>
+#include <gongkai/scanner/scanner_holder.hpp>
 #include <gongkai/workflow/comment_service.hpp>
 #include <gongkai/workflow/inbox_service.hpp>
 
@@ -65,6 +66,7 @@ struct ServerApp::Impl {
     std::optional<net::steady_timer> drain_timer_holder;
     net::steady_timer& drain_timer;
     std::optional<net::steady_timer> reminder_timer_holder;
+    std::optional<net::signal_set> reload_signal;  // SIGHUP, when there is a scanner
     net::steady_timer& reminder_timer;
     std::chrono::steady_clock::time_point stop_deadline;
     std::optional<std::chrono::steady_clock::time_point> settled_at;
@@ -76,7 +78,7 @@ struct ServerApp::Impl {
           database(open_database(settings.database, clock)),
           orgs(*database, clock),
           workflows(compile_all(settings.workflows), settings.assignment),
-          content_rules(settings.annual_reports),
+          content_rules(settings.annual_reports, settings.scanner),
           reports(*database, orgs, workflows, content_rules, clock, settings.report_limits),
           comments(*database, orgs, clock),
           inbox(*database, orgs, clock),
@@ -114,6 +116,8 @@ struct ServerApp::Impl {
         database->stop_writer();  // no completion arrives after this
         acceptor_holder.reset();
         drain_timer_holder.reset();
+        reminder_timer_holder.reset();
+        reload_signal.reset();
         ioc_holder.reset();  // destroys the connections still referenced by handlers
     }
 
@@ -170,6 +174,27 @@ struct ServerApp::Impl {
         });
     }
 
+    // SIGHUP: reload the secrecy-scan lexicons on the blocking pool (compiling the patterns
+    // takes tens of milliseconds); scans in flight keep the scanner they started with, and a
+    // failed reload keeps the old lexicons.
+    void watch_reload_signal() {
+        if (!reload_signal) reload_signal.emplace(ioc, SIGHUP);
+        reload_signal->async_wait([this](beast::error_code ec, int) {
+            if (ec || stopping) return;
+            net::post(blocking, [scanner = settings.scanner] {
+                auto outcome = scanner->reload();
+                if (outcome.reloaded) {
+                    spdlog::info("secrecy-scan lexicons reloaded from {}",
+                                 scanner->lexicon_dir().string());
+                } else {
+                    spdlog::error("secrecy-scan lexicons not reloaded, the old ones stay: {}",
+                                  outcome.error);
+                }
+            });
+            watch_reload_signal();
+        });
+    }
+
     void schedule_reminders() {
         if (settings.reminder_interval.count() <= 0) return;
         reminder_timer.expires_after(settings.reminder_interval);
@@ -192,6 +217,10 @@ struct ServerApp::Impl {
         }
         stopping = true;
         reminder_timer.cancel();
+        if (reload_signal) {
+            beast::error_code ignored;
+            reload_signal->cancel(ignored);
+        }
         spdlog::info("shutting down: finishing requests in flight");
         beast::error_code ec;
         acceptor.close(ec);
@@ -264,6 +293,7 @@ void ServerApp::run(bool handle_signals) {
                 impl.begin_stop();
             }
         });
+        if (impl.settings.scanner) impl.watch_reload_signal();
     }
     impl.do_accept();
     if (impl.pipeline) impl.pipeline->start();

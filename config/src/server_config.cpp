@@ -3,6 +3,7 @@
 #include "toml_reader.hpp"
 
 #include <gongkai/annual/annual_reports.hpp>
+#include <gongkai/scanner/scanner_holder.hpp>
 #include <gongkai/core/password.hpp>
 
 #include <algorithm>
@@ -182,6 +183,15 @@ std::shared_ptr<const annual::AnnualReports> load_annual_templates(const fs::pat
     }
 }
 
+std::shared_ptr<scanner::ScannerHolder> load_scanner(const fs::path& lexicons,
+                                                    scanner::ScannerSettings settings) {
+    try {
+        return std::make_shared<scanner::ScannerHolder>(lexicons, std::move(settings));
+    } catch (const std::exception& e) {
+        throw ConfigError(std::string("secrecy-scan lexicons: ") + e.what());
+    }
+}
+
 }  // namespace
 
 ServerConfig load_server_config(const fs::path& file) {
@@ -201,6 +211,14 @@ ServerConfig load_server_config(const fs::path& file) {
             reports.get("max_comment_chars", std::size_t{2000});
         templates = resolve(base, reports.get<std::string>("templates", "templates"));
         reports.reject_unknown();
+    }
+    fs::path lexicons;
+    scanner::ScannerSettings scanner_settings;
+    {
+        auto scan = root.table("scanner");
+        lexicons = resolve(base, scan.get<std::string>("lexicons", "lexicons"));
+        scanner_settings.finding_id_key = scan.get<std::string>("finding_id_key", "");
+        scan.reject_unknown();
     }
     read_redis(root.table("redis"), config.app);
     read_reminders(root.table("reminders"), config.app);
@@ -223,6 +241,7 @@ ServerConfig load_server_config(const fs::path& file) {
     // Last: they read further files, whose errors should not hide this file's own.
     read_workflows(root.table("workflows"), base, config.app);
     config.app.annual_reports = load_annual_templates(templates);
+    config.app.scanner = load_scanner(lexicons, std::move(scanner_settings));
     root.reject_unknown();
     return config;
 }

@@ -1,5 +1,6 @@
 #include <gongkai/annual/annual_reports.hpp>
 #include <gongkai/config/server_config.hpp>
+#include <gongkai/scanner/scanner_holder.hpp>
 #include <gongkai/testing/temp_dir.hpp>
 
 #include <gtest/gtest.h>
@@ -46,12 +47,16 @@ TEST(ServerConfig, RelativePathsFollowTheFile) {
     std::filesystem::copy(testing::source_dir() / "config/workflows/default.toml",
                           dir.path() / "workflows/default.toml");
     std::filesystem::copy(testing::source_dir() / "config/templates", dir.path() / "forms");
+    std::filesystem::copy(testing::source_dir() / "config/lexicons", dir.path() / "words");
     auto file = write(dir, "g.toml",
-                      "[database]\npath = \"data/x.db\"\n[reports]\ntemplates = \"forms\"\n");
+                      "[database]\npath = \"data/x.db\"\n[reports]\ntemplates = \"forms\"\n"
+                      "[scanner]\nlexicons = \"words\"\n");
     auto config = load_server_config(file);
     EXPECT_EQ(config.app.database.path, (dir.path() / "data/x.db").string());
     ASSERT_NE(config.app.annual_reports, nullptr);
     EXPECT_TRUE(config.app.annual_reports->default_template_id(2024).has_value());
+    ASSERT_NE(config.app.scanner, nullptr);
+    EXPECT_EQ(config.app.scanner->lexicon_dir(), dir.path() / "words");
 }
 
 TEST(ServerConfig, MistakesAreNamedWithFileAndLine) {

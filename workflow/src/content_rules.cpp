@@ -1,6 +1,7 @@
 #include "gongkai/workflow/content_rules.hpp"
 
 #include <gongkai/annual/annual_reports.hpp>
+#include <gongkai/scanner/scanner_holder.hpp>
 #include <gongkai/core/clock.hpp>
 #include <gongkai/core/error.hpp>
 
@@ -43,8 +44,31 @@ ContentCheck check_notice(const boost::json::object& content) {
 
 }  // namespace
 
-ContentRules::ContentRules(std::shared_ptr<const annual::AnnualReports> annual)
-    : annual_(std::move(annual)) {}
+ContentRules::ContentRules(std::shared_ptr<const annual::AnnualReports> annual,
+                           std::shared_ptr<scanner::ScannerHolder> scanner)
+    : annual_(std::move(annual)), scanner_(std::move(scanner)) {}
+
+std::optional<boost::json::object> ContentRules::scan(const boost::json::object& content,
+                                                      std::chrono::year_month_day today) const {
+    if (scanner_ == nullptr) return std::nullopt;
+    return scanner::to_json(scanner_->current()->scan_content(content, today));
+}
+
+void ContentRules::add_blocking_findings(const boost::json::object& content,
+                                         std::chrono::year_month_day today,
+                                         ContentCheck& check) const {
+    if (scanner_ == nullptr) return;
+    for (const auto& finding : scanner_->current()->scan_content(content, today).findings) {
+        if (finding.severity != scanner::Severity::block) continue;
+        boost::json::object problem{
+            {"rule", "secrecy"},
+            {"path", finding.field},
+            {"message", fmt::format("发现密级标志（第 {} 个字处：{}），涉密信息不得上网，请删除后再提交",
+                                    finding.start + 1, finding.excerpt)},
+            {"finding", scanner::to_json(finding)}};
+        check.errors.push_back(std::move(problem));
+    }
+}
 
 bool ContentRules::knows_kind(std::string_view kind) const {
     return kind == "notice" || (kind == "annual_report" && annual_ != nullptr);

@@ -55,6 +55,12 @@ void check_title(const std::string& title, std::size_t max_chars) {
     }
 }
 
+// The calendar date in China (UTC+8), for the birth dates in identity numbers.
+std::chrono::year_month_day china_date(const Clock& clock) {
+    return std::chrono::year_month_day{
+        std::chrono::floor<std::chrono::days>(clock.now() + std::chrono::hours(8))};
+}
+
 // Rule R6 compares an annual report with the organisation's published report of the year
 // before. Nothing when there is none: R6 is then only a warning.
 std::optional<boost::json::object> previous_year_content(Stores& stores,
@@ -295,9 +301,11 @@ void ReportService::transition(const Actor& actor, TransitionCommand request,
         input.comment = request.comment;
         input.checklist = request.checklist ? &*request.checklist : nullptr;
         input.check_content = [&] {
+            auto content = parse_content(load_current().content);
             auto previous = previous_year_content(stores, report);
-            return rules_.validate(report.kind, parse_content(load_current().content),
-                                   previous ? &*previous : nullptr);
+            auto check = rules_.validate(report.kind, content, previous ? &*previous : nullptr);
+            rules_.add_blocking_findings(content, china_date(clock_), check);
+            return check;
         };
         const Transition& transition =
             decide(workflow, {report, revisions, decisions}, actor, access, request.action, input);
@@ -442,6 +450,12 @@ ContentCheck ReportService::validate(const Actor& actor, std::int64_t report_id,
     database_.read([&](Stores& stores) { previous = previous_year_content(stores, view.report); });
     return rules_.validate(view.report.kind, parse_content(view.revision.content),
                            previous ? &*previous : nullptr);
+}
+
+std::optional<boost::json::object> ReportService::scan(const Actor& actor, std::int64_t report_id,
+                                                       std::optional<std::int64_t> revision) {
+    auto view = get(actor, report_id, revision);
+    return rules_.scan(parse_content(view.revision.content), china_date(clock_));
 }
 
 std::optional<PublicReport> ReportService::public_report(std::int64_t report_id) {

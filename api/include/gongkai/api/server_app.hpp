@@ -31,6 +31,9 @@ struct AppSettings {
     // The annual-report templates (validation, rendering, import of annual reports);
     // without them, annual reports cannot be created.
     std::shared_ptr<const annual::AnnualReports> annual_reports;
+    // The secrecy pre-review scanner (its lexicons reload on SIGHUP); without it nothing
+    // is scanned and markings do not block submission.
+    std::shared_ptr<scanner::ScannerHolder> scanner;
 };
 
 // The composition root: opens and migrates the database, compiles the workflows, wires the

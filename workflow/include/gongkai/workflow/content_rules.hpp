@@ -3,11 +3,16 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string_view>
 
 namespace gongkai::annual {
 class AnnualReports;
+}
+namespace gongkai::scanner {
+class ScannerHolder;
 }
 
 namespace gongkai::workflow {
@@ -29,8 +34,9 @@ struct ContentCheck {
 // gongkai::annual: schema and the arithmetic rules R1–R7).
 class ContentRules {
 public:
-    ContentRules() = default;  // notices only
-    explicit ContentRules(std::shared_ptr<const annual::AnnualReports> annual);
+    ContentRules() = default;  // notices only, no secrecy scan
+    explicit ContentRules(std::shared_ptr<const annual::AnnualReports> annual,
+                          std::shared_ptr<scanner::ScannerHolder> scanner = nullptr);
     virtual ~ContentRules() = default;
 
     virtual bool knows_kind(std::string_view kind) const;
@@ -41,11 +47,22 @@ public:
     virtual ContentCheck validate(std::string_view kind, const boost::json::object& content,
                                   const boost::json::object* previous_year = nullptr) const;
 
+    // The secrecy pre-review scan of the content: {findings, counts}; nothing without a
+    // scanner. `today` dates the birth dates of identity numbers.
+    std::optional<boost::json::object> scan(const boost::json::object& content,
+                                            std::chrono::year_month_day today) const;
+    // Adds every `block` finding (classification markings: 涉密信息不上网) to the errors of
+    // `check`, so that submission is refused while one remains.
+    void add_blocking_findings(const boost::json::object& content,
+                               std::chrono::year_month_day today, ContentCheck& check) const;
+
     // The annual-report templates, renderer and importer (nullptr when not loaded).
     const annual::AnnualReports* annual() const { return annual_.get(); }
+    scanner::ScannerHolder* scanner() const { return scanner_.get(); }
 
 private:
     std::shared_ptr<const annual::AnnualReports> annual_;
+    std::shared_ptr<scanner::ScannerHolder> scanner_;
 };
 
 }  // namespace gongkai::workflow

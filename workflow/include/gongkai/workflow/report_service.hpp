@@ -111,6 +111,11 @@ public:
     ContentCheck validate(const Actor& actor, std::int64_t report_id,
                           std::optional<std::int64_t> revision);
 
+    // The secrecy pre-review scan of a revision: {findings, counts}; nothing when the
+    // server runs without a scanner.
+    std::optional<boost::json::object> scan(const Actor& actor, std::int64_t report_id,
+                                            std::optional<std::int64_t> revision);
+
     // The public side (no actor): a published or retracted report, or nothing (also for
     // reports that were never published: their existence is not disclosed).
     std::optional<PublicReport> public_report(std::int64_t report_id);
