@@ -1,6 +1,6 @@
 #include "html_report_writer.hpp"
 
-#include "html_escape.hpp"
+#include <gongkai/core/html.hpp>
 
 #include <fmt/format.h>
 

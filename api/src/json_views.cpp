@@ -72,9 +72,23 @@ boost::json::object decision_json(const storage::DecisionRecord& decision) {
         {"audit_seq", decision.audit_seq},
         {"comment", optional_value(decision.comment)},
     };
-    out["checklist"] = decision.checklist ? boost::json::parse(*decision.checklist)
-                                          : boost::json::value(nullptr);
+    out["checklist"] =
+        decision.checklist ? boost::json::parse(*decision.checklist) : boost::json::value(nullptr);
     return out;
+}
+
+boost::json::object disposition_history_json(const storage::DispositionRecord& disposition) {
+    return {
+        {"type", "disposition"},
+        {"revision", disposition.revision},
+        {"finding_id", disposition.finding_id},
+        {"rule", disposition.rule},
+        {"decision", disposition.decision},
+        {"note", disposition.note},
+        {"actor", disposition.actor_username},
+        {"created_at", disposition.created_at},
+        {"audit_seq", disposition.audit_seq},
+    };
 }
 
 boost::json::object audit_entry_json(const AuditEntry& entry) {

@@ -14,6 +14,7 @@ boost::json::object report_summary_json(const storage::ReportRecord& report);
 boost::json::object report_json(const workflow::ReportView& view);
 boost::json::object revision_json(const storage::RevisionRecord& revision);
 boost::json::object decision_json(const storage::DecisionRecord& decision);
+boost::json::object disposition_history_json(const storage::DispositionRecord& disposition);
 boost::json::object audit_entry_json(const AuditEntry& entry);
 boost::json::object user_json(const Actor& actor, const std::vector<RoleGrant>& roles);
 

@@ -21,6 +21,6 @@ void add_notification_operations(const AddOperation& add, Services& services);  
 void add_comment_operations(const AddOperation& add, Services& services);  // comment.*
 // report.validate, report.render, report.import (the annual report)
 void add_annual_operations(const AddOperation& add, Services& services);
-void add_scan_operations(const AddOperation& add, Services& services);  // report.scan
+void add_scan_operations(const AddOperation& add, Services& services);  // report.scan, review.*, report.redact
 
 }  // namespace gongkai::api

@@ -1,6 +1,7 @@
 #include "public_pages.hpp"
 
 #include <gongkai/annual/annual_reports.hpp>
+#include <gongkai/core/html.hpp>
 
 #include <boost/json/parse.hpp>
 #include <fmt/format.h>
@@ -12,24 +13,6 @@ namespace gongkai::api {
 namespace {
 
 constexpr std::string_view kHtml = "text/html; charset=utf-8";
-
-// Escapes text for HTML element content and attribute values. Five characters; a library
-// would be heavier than the function (the annual renderer has its own for the same reason).
-std::string escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
 
 std::string org_name(workflow::OrgDirectory& orgs, const std::string& id) {
     auto tree = orgs.tree();
@@ -46,7 +29,7 @@ std::string simple_page(std::string_view title, std::string_view body_html) {
         "max-width:48em;margin:2em auto;padding:0 1em;line-height:1.8}}"
         "h1{{font-size:1.4em;text-align:center}}.notice{{border:1px solid #a00;color:#a00;"
         "padding:1em}}li{{margin:.3em 0}}</style></head><body><h1>{0}</h1>\n{1}\n</body></html>\n",
-        escape(title), body_html);
+        html_escape(title), body_html);
 }
 
 std::string date_of(const std::string& iso_timestamp) { return iso_timestamp.substr(0, 10); }
@@ -61,7 +44,7 @@ std::string notice_page(const workflow::PublicReport& found) {
     if (found.report.state == "retracted") {
         return simple_page(found.report.title,
                            "<p class=\"notice\">" +
-                               escape(retraction_text(found.retraction ? &*found.retraction
+                               html_escape(retraction_text(found.retraction ? &*found.retraction
                                                                        : nullptr)) +
                                "</p>");
     }
@@ -72,7 +55,7 @@ std::string notice_page(const workflow::PublicReport& found) {
             for (std::string_view rest = text->get_string(); !rest.empty();) {
                 auto end = rest.find('\n');
                 auto line = rest.substr(0, end);
-                if (!line.empty()) body += "<p>" + escape(line) + "</p>\n";
+                if (!line.empty()) body += "<p>" + html_escape(line) + "</p>\n";
                 rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
             }
         }
@@ -138,7 +121,7 @@ void add_public_pages(HttpRoutes& routes, workflow::ReportService& reports,
         std::string items;
         for (const auto& report : reports.public_reports(org)) {
             items += fmt::format("<li><a href=\"/public/reports/{}\">{}</a> {}{}</li>\n",
-                                 report.id, escape(report.title), date_of(report.updated_at),
+                                 report.id, html_escape(report.title), date_of(report.updated_at),
                                  report.state == "retracted" ? "（已撤回）" : "");
         }
         auto name = org_name(orgs, org);

@@ -5,6 +5,7 @@
 #include <gongkai/api/request_fields.hpp>
 #include <gongkai/core/error.hpp>
 
+#include <algorithm>
 #include <charconv>
 
 namespace gongkai::api {
@@ -68,8 +69,8 @@ void add_report_operations(const AddOperation& add, Services& services) {
 
     add("report.update", true, [&services](const std::shared_ptr<Call>& call) {
         RequestFields fields(call->request());
-        workflow::UpdateReport request{fields.integer("report_id"),
-                                       fields.integer("base_revision"), fields.object("content"),
+        workflow::UpdateReport request{fields.integer("report_id"), fields.integer("base_revision"),
+                                       fields.object("content"),
                                        fields.optional_string("title", kMaxTitleBytes)};
         services.reports.update(call->actor(), std::move(request),
                                 call->then<ReportView>(report_result));
@@ -123,16 +124,21 @@ void add_report_operations(const AddOperation& add, Services& services) {
         auto report_id = fields.integer("report_id");
         auto history = services.reports.history(call->actor(), report_id);
         // One list in the order things happened (the audit sequence orders them).
-        boost::json::array entries;
-        std::size_t r = 0, d = 0;
-        while (r < history.revisions.size() || d < history.decisions.size()) {
-            bool take_revision =
-                d == history.decisions.size() ||
-                (r < history.revisions.size() &&
-                 history.revisions[r].audit_seq < history.decisions[d].audit_seq);
-            entries.push_back(take_revision ? revision_json(history.revisions[r++])
-                                            : decision_json(history.decisions[d++]));
+        std::vector<std::pair<std::int64_t, boost::json::object>> ordered;
+        for (const auto& revision : history.revisions) {
+            ordered.emplace_back(revision.audit_seq, revision_json(revision));
         }
+        for (const auto& decision : history.decisions) {
+            ordered.emplace_back(decision.audit_seq, decision_json(decision));
+        }
+        for (const auto& disposition : history.dispositions) {
+            ordered.emplace_back(disposition.audit_seq, disposition_history_json(disposition));
+        }
+        std::sort(ordered.begin(), ordered.end(),
+                  [](const auto& a, const auto& b) { return a.first < b.first; });
+        boost::json::array entries;
+        for (auto& entry : ordered)
+            entries.push_back(std::move(entry.second));
         call->succeed({{"report_id", report_id}, {"entries", std::move(entries)}});
     });
 }

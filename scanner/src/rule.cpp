@@ -9,24 +9,27 @@ namespace {
 struct RuleInfo {
     Rule rule;
     std::string_view name;
+    std::string_view label;  // what reviewers read (the review record, the workbench)
     Severity severity;
     bool maskable;
 };
 
 constexpr std::array kRules{
-    RuleInfo{Rule::classification_marking, "classification_marking", Severity::block, false},
-    RuleInfo{Rule::internal_marking, "internal_marking", Severity::review, false},
-    RuleInfo{Rule::resident_id, "resident_id", Severity::review, true},
-    RuleInfo{Rule::mobile_number, "mobile_number", Severity::review, true},
-    RuleInfo{Rule::bank_card, "bank_card", Severity::review, true},
-    RuleInfo{Rule::passport, "passport", Severity::review, true},
-    RuleInfo{Rule::sensitive_term, "sensitive_term", Severity::review, false},
-    RuleInfo{Rule::typo, "typo", Severity::info, false},
-    RuleInfo{Rule::document_number, "document_number", Severity::info, false},
-    RuleInfo{Rule::credit_code, "credit_code", Severity::info, true},
-    RuleInfo{Rule::landline, "landline", Severity::info, true},
-    RuleInfo{Rule::email, "email", Severity::info, true},
-    RuleInfo{Rule::declassified_marking, "declassified_marking", Severity::info, false},
+    RuleInfo{Rule::classification_marking, "classification_marking", "密级标志", Severity::block,
+             false},
+    RuleInfo{Rule::internal_marking, "internal_marking", "工作秘密或内部标志", Severity::review,
+             false},
+    RuleInfo{Rule::resident_id, "resident_id", "居民身份证号码", Severity::review, true},
+    RuleInfo{Rule::mobile_number, "mobile_number", "手机号码", Severity::review, true},
+    RuleInfo{Rule::bank_card, "bank_card", "银行卡号", Severity::review, true},
+    RuleInfo{Rule::passport, "passport", "护照号码", Severity::review, true},
+    RuleInfo{Rule::sensitive_term, "sensitive_term", "敏感词", Severity::review, false},
+    RuleInfo{Rule::typo, "typo", "疑似错别字", Severity::info, false},
+    RuleInfo{Rule::document_number, "document_number", "文号", Severity::info, false},
+    RuleInfo{Rule::credit_code, "credit_code", "统一社会信用代码", Severity::info, true},
+    RuleInfo{Rule::landline, "landline", "固定电话", Severity::info, true},
+    RuleInfo{Rule::email, "email", "电子邮箱", Severity::info, true},
+    RuleInfo{Rule::declassified_marking, "declassified_marking", "解密标志", Severity::info, false},
 };
 
 constexpr std::array kAllRules = [] {
@@ -90,6 +93,22 @@ std::optional<Rule> parse_rule(std::string_view text) {
 
 Severity severity_of(Rule rule) {
     return info(rule).severity;
+}
+
+std::string_view label(Rule rule) {
+    return info(rule).label;
+}
+
+std::string_view label(Severity severity) {
+    switch (severity) {
+        case Severity::block:
+            return "禁止发布";
+        case Severity::review:
+            return "须审查处置";
+        case Severity::info:
+            return "提示";
+    }
+    return "提示";
 }
 
 bool is_maskable(Rule rule) {

@@ -86,8 +86,8 @@ std::vector<ReportRecord> ReportStore::list(const ReportFilter& filter) {
     long long limit = static_cast<long long>(filter.limit);
     auto& sql = connection_.sql();
     ReportRow row;
-    auto query = (sql.prepare << std::string(kReportSelect) + where +
-                                     " ORDER BY r.id DESC LIMIT :limit");
+    auto query =
+        (sql.prepare << std::string(kReportSelect) + where + " ORDER BY r.id DESC LIMIT :limit");
     row.bind(query);
     for (const auto& org : filter.orgs) {
         query, soci::use(org);
@@ -133,8 +133,8 @@ void ReportStore::update(const ReportRecord& report) {
     sql << "UPDATE reports SET title = :title, state = :state, revision = :revision, "
            "content_sha256 = :sha, updated_at = :updated_at, year = :year WHERE id = :id",
         soci::use(report.title), soci::use(report.state), soci::use(revision),
-        soci::use(report.content_sha256), soci::use(report.updated_at),
-        soci::use(year, year_ind), soci::use(id);
+        soci::use(report.content_sha256), soci::use(report.updated_at), soci::use(year, year_ind),
+        soci::use(id);
 }
 
 void ReportStore::insert_revision(const RevisionRecord& revision) {
@@ -149,8 +149,7 @@ void ReportStore::insert_revision(const RevisionRecord& revision) {
         soci::use(audit_seq);
 }
 
-std::optional<RevisionRecord> ReportStore::revision(std::int64_t report_id,
-                                                    std::int64_t revision) {
+std::optional<RevisionRecord> ReportStore::revision(std::int64_t report_id, std::int64_t revision) {
     auto& sql = connection_.sql();
     long long report_key = report_id, revision_key = revision, author = 0, audit_seq = 0;
     RevisionRecord out;
@@ -222,11 +221,10 @@ std::vector<DecisionRecord> ReportStore::decisions(std::int64_t report_id) {
                         "d.actor_id, u.username, d.comment, d.checklist, d.created_at, "
                         "d.audit_seq FROM decisions d JOIN users u ON u.id = d.actor_id "
                         "WHERE d.report_id = :report ORDER BY d.id",
-         soci::into(id), soci::into(revision), soci::into(row.action),
-         soci::into(row.from_state), soci::into(row.to_state), soci::into(actor),
-         soci::into(row.actor_username), soci::into(comment, comment_indicator),
-         soci::into(checklist, checklist_indicator), soci::into(row.created_at),
-         soci::into(audit_seq), soci::use(report_key));
+         soci::into(id), soci::into(revision), soci::into(row.action), soci::into(row.from_state),
+         soci::into(row.to_state), soci::into(actor), soci::into(row.actor_username),
+         soci::into(comment, comment_indicator), soci::into(checklist, checklist_indicator),
+         soci::into(row.created_at), soci::into(audit_seq), soci::use(report_key));
     statement.execute();
     std::vector<DecisionRecord> result;
     while (statement.fetch()) {
@@ -242,6 +240,66 @@ std::vector<DecisionRecord> ReportStore::decisions(std::int64_t report_id) {
     return result;
 }
 
+void ReportStore::insert_scan(const ScanRecord& scan) {
+    long long report_id = scan.report_id, revision = scan.revision;
+    connection_.sql() << "INSERT INTO revision_scans (report_id, revision, scan, scanned_at) "
+                         "VALUES (:report, :revision, :scan, :at)",
+        soci::use(report_id), soci::use(revision), soci::use(scan.scan), soci::use(scan.scanned_at);
+}
+
+std::optional<ScanRecord> ReportStore::scan(std::int64_t report_id, std::int64_t revision) {
+    auto& sql = connection_.sql();
+    long long report_key = report_id, revision_key = revision;
+    ScanRecord out;
+    sql << "SELECT scan, scanned_at FROM revision_scans WHERE report_id = :report AND "
+           "revision = :revision",
+        soci::into(out.scan), soci::into(out.scanned_at), soci::use(report_key),
+        soci::use(revision_key);
+    if (!sql.got_data()) return std::nullopt;
+    out.report_id = report_id;
+    out.revision = revision;
+    return out;
+}
+
+std::int64_t ReportStore::insert_disposition(const DispositionRecord& disposition) {
+    auto& sql = connection_.sql();
+    long long report_id = disposition.report_id, revision = disposition.revision,
+              actor = disposition.actor_id, audit_seq = disposition.audit_seq;
+    sql << "INSERT INTO dispositions (report_id, revision, finding_id, rule, decision, note, "
+           "actor_id, created_at, audit_seq) VALUES (:report, :revision, :finding, :rule, "
+           ":decision, :note, :actor, :at, :seq)",
+        soci::use(report_id), soci::use(revision), soci::use(disposition.finding_id),
+        soci::use(disposition.rule), soci::use(disposition.decision), soci::use(disposition.note),
+        soci::use(actor), soci::use(disposition.created_at), soci::use(audit_seq);
+    return connection_.dialect().last_insert_id(sql);
+}
+
+std::vector<DispositionRecord> ReportStore::dispositions(std::int64_t report_id) {
+    auto& sql = connection_.sql();
+    long long report_key = report_id, id = 0, revision = 0, actor = 0, audit_seq = 0;
+    DispositionRecord row;
+    soci::statement statement =
+        (sql.prepare << "SELECT d.id, d.revision, d.finding_id, d.rule, d.decision, d.note, "
+                        "d.actor_id, u.username, d.created_at, d.audit_seq FROM dispositions d "
+                        "JOIN users u ON u.id = d.actor_id WHERE d.report_id = :report "
+                        "ORDER BY d.id",
+         soci::into(id), soci::into(revision), soci::into(row.finding_id), soci::into(row.rule),
+         soci::into(row.decision), soci::into(row.note), soci::into(actor),
+         soci::into(row.actor_username), soci::into(row.created_at), soci::into(audit_seq),
+         soci::use(report_key));
+    statement.execute();
+    std::vector<DispositionRecord> result;
+    while (statement.fetch()) {
+        row.id = id;
+        row.report_id = report_id;
+        row.revision = revision;
+        row.actor_id = actor;
+        row.audit_seq = audit_seq;
+        result.push_back(row);
+    }
+    return result;
+}
+
 bool ReportStore::has_published_annual_report(const std::string& org, int year) {
     auto& sql = connection_.sql();
     int count = 0;
@@ -251,8 +309,7 @@ bool ReportStore::has_published_annual_report(const std::string& org, int year) 
     return count > 0;
 }
 
-std::optional<ReportRecord> ReportStore::published_annual_report(const std::string& org,
-                                                                 int year) {
+std::optional<ReportRecord> ReportStore::published_annual_report(const std::string& org, int year) {
     ReportRow row;
     auto query = (connection_.sql().prepare
                   << std::string(kReportSelect) +
@@ -278,7 +335,8 @@ std::vector<ReportRecord> ReportStore::public_reports(const std::string& org, st
     query, soci::use(org), soci::use(bound_limit);
     soci::statement statement = query;
     statement.execute();
-    while (statement.fetch()) result.push_back(row.get());
+    while (statement.fetch())
+        result.push_back(row.get());
     return result;
 }
 

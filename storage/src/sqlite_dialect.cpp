@@ -148,6 +148,32 @@ const std::vector<Migration> kMigrations = {
          "ALTER TABLE reports ADD COLUMN year INTEGER",
          "CREATE INDEX reports_by_kind_year ON reports(kind, year, org_id)",
      }},
+    {3,
+     {
+         // The secrecy pre-review scan of each revision, as it was when the revision was
+         // written: the findings the reviewer's dispositions refer to.
+         R"(CREATE TABLE revision_scans (
+                report_id INTEGER NOT NULL,
+                revision INTEGER NOT NULL,
+                scan TEXT NOT NULL,
+                scanned_at TEXT NOT NULL,
+                PRIMARY KEY (report_id, revision),
+                FOREIGN KEY (report_id, revision) REFERENCES revisions(report_id, revision)))",
+         // The reviewer's decision on one finding of one revision. Append-only: a changed
+         // mind is a new row, the newest row for a finding is the one that counts.
+         R"(CREATE TABLE dispositions (
+                id INTEGER PRIMARY KEY,
+                report_id INTEGER NOT NULL REFERENCES reports(id),
+                revision INTEGER NOT NULL,
+                finding_id TEXT NOT NULL,
+                rule TEXT NOT NULL,
+                decision TEXT NOT NULL CHECK (decision IN ('keep', 'must_fix')),
+                note TEXT NOT NULL,
+                actor_id INTEGER NOT NULL REFERENCES users(id),
+                created_at TEXT NOT NULL,
+                audit_seq INTEGER NOT NULL))",
+         "CREATE INDEX dispositions_by_report ON dispositions(report_id, revision, id)",
+     }},
 };
 
 class SqliteDialect final : public Dialect {

@@ -128,6 +128,9 @@ void check_request_guard(const Guard& guard, const DecisionInput& input) {
             }
             return;
         case GuardKind::checklist_clear: check_checklist(input.checklist); return;
+        case GuardKind::findings_decided:
+            if (input.check_findings) input.check_findings();
+            return;
         case GuardKind::content_valid: {
             auto check = input.check_content ? input.check_content() : ContentCheck{};
             if (!check.ok()) {

@@ -7,10 +7,12 @@
 #include <gongkai/core/error.hpp>
 #include <gongkai/core/sha256.hpp>
 #include <gongkai/core/utf8.hpp>
+#include <gongkai/scanner/scanner.hpp>
+#include <gongkai/scanner/scanner_holder.hpp>
 #include <gongkai/storage/write_queue.hpp>
 
 #include <boost/json/parse.hpp>
-
+#include <boost/json/value_from.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -55,6 +57,25 @@ void check_title(const std::string& title, std::size_t max_chars) {
     }
 }
 
+// pass_review needs a decision on every `review` finding, and none may be must_fix.
+void require_findings_decided(const ReviewedScan& reviewed) {
+    if (!reviewed.undecided.empty()) {
+        throw Error(ErrorCode::validation_failed,
+                    fmt::format("还有 {} 项保密审查扫描发现未处置，请逐项作出“保留”或“须修改”"
+                                "的决定后再通过审查",
+                                reviewed.undecided.size()),
+                    {{"undecided", boost::json::value_from(reviewed.undecided)},
+                     {"must_fix", boost::json::value_from(reviewed.must_fix)}});
+    }
+    if (!reviewed.must_fix.empty()) {
+        throw Error(ErrorCode::validation_failed,
+                    fmt::format("有 {} 项扫描发现被定为“须修改”，不能通过审查，请退回起草人修改",
+                                reviewed.must_fix.size()),
+                    {{"undecided", boost::json::array()},
+                     {"must_fix", boost::json::value_from(reviewed.must_fix)}});
+    }
+}
+
 // The calendar date in China (UTC+8), for the birth dates in identity numbers.
 std::chrono::year_month_day china_date(const Clock& clock) {
     return std::chrono::year_month_day{
@@ -81,8 +102,12 @@ std::optional<int> annual_year(std::string_view kind, const boost::json::object&
     return static_cast<int>(year->get_int64());
 }
 
-const ReportRecord& report_of(const ReportView& view) { return view.report; }
-const ReportRecord& report_of(const TransitionResult& result) { return result.view.report; }
+const ReportRecord& report_of(const ReportView& view) {
+    return view.report;
+}
+const ReportRecord& report_of(const TransitionResult& result) {
+    return result.view.report;
+}
 
 // What a job tells the world after its commit.
 struct Announcement {
@@ -108,7 +133,9 @@ void ReportService::run_job(Work work, Completion<T> done) {
                 return;
             }
             if (events_ != nullptr) {
-                if (announcement->report_changed) events_->report_changed(report_of(**result));
+                if constexpr (requires { report_of(**result); }) {
+                    if (announcement->report_changed) events_->report_changed(report_of(**result));
+                }
                 if (announcement->notifications > 0) events_->notifications_queued();
             }
             done(Outcome<T>(std::move(**result)));
@@ -131,8 +158,7 @@ const Workflow& workflow_of(const WorkflowRegistry& registry, const ReportRecord
     const Workflow* workflow = registry.find(report.workflow);
     if (workflow == nullptr) {
         // A report outlived its workflow's configuration: an operator error, not a user's.
-        throw Error(ErrorCode::internal,
-                    fmt::format("报告使用的流程“{}”未配置", report.workflow));
+        throw Error(ErrorCode::internal, fmt::format("报告使用的流程“{}”未配置", report.workflow));
     }
     return *workflow;
 }
@@ -153,21 +179,31 @@ ReportView make_view(Stores& stores, const WorkflowRegistry& registry, const Rep
     return view;
 }
 
+// Stores the scan made for a new revision, now that the revision has its number.
+void store_scan(Stores& stores, std::optional<storage::ScanRecord>& scan,
+                const RevisionRecord& revision) {
+    if (!scan) return;
+    scan->report_id = revision.report_id;
+    scan->revision = revision.revision;
+    stores.reports.insert_scan(*scan);
+}
+
 }  // namespace
 
 void ReportService::create(const Actor& actor, CreateReport request, Completion<ReportView> done) {
     check_title(request.title, limits_.max_title_chars);
     if (!rules_.knows_kind(request.kind)) {
-        throw Error(ErrorCode::validation_failed,
-                    fmt::format("未知的报告类型“{}”（可用：{}）", request.kind,
-                                rules_.knows_kind("annual_report") ? "annual_report、notice"
-                                                                   : "notice"));
+        throw Error(
+            ErrorCode::validation_failed,
+            fmt::format("未知的报告类型“{}”（可用：{}）", request.kind,
+                        rules_.knows_kind("annual_report") ? "annual_report、notice" : "notice"));
     }
     rules_.check_storable(request.kind, request.content);
     auto tree = orgs_.tree_knowing(request.org);
     const Workflow& workflow = workflows_.for_org(*tree, request.org);
-    auto work = [this, actor, request = std::move(request), tree, &workflow](
-                    Stores& stores, Announcement&) {
+    auto scan = scan_for_storage(request.content);
+    auto work = [this, actor, request = std::move(request), tree, &workflow,
+                 scan = std::move(scan)](Stores& stores, Announcement&) mutable {
         Access access(*tree, stores.directory.grants_of(actor.user_id));
         if (tree->find(request.org) == nullptr || !access.can_see(request.org)) {
             throw Error(ErrorCode::not_found, fmt::format("单位“{}”不存在", request.org));
@@ -214,6 +250,7 @@ void ReportService::create(const Actor& actor, CreateReport request, Completion<
                                            {"workflow", report.workflow}}});
         revision.audit_seq = entry.seq;
         stores.reports.insert_revision(revision);
+        store_scan(stores, scan, revision);
         return make_view(stores, workflows_, report, std::move(revision), actor, access);
     };
     run_job<ReportView>(std::move(work), std::move(done));
@@ -223,8 +260,21 @@ void ReportService::update(const Actor& actor, UpdateReport request, Completion<
     if (request.title) {
         check_title(*request.title, limits_.max_title_chars);
     }
+    NewRevision revision;
+    revision.report_id = request.report_id;
+    revision.base_revision = request.base_revision;
+    revision.content = std::move(request.content);
+    revision.title = std::move(request.title);
+    revision.audit_action = "report.update";
+    append_revision(actor, std::move(revision), std::move(done));
+}
+
+void ReportService::append_revision(const Actor& actor, NewRevision request,
+                                    Completion<ReportView> done) {
     auto tree = orgs_.tree();
-    auto work = [this, actor, request = std::move(request), tree](Stores& stores, Announcement&) {
+    auto scan = scan_for_storage(request.content);
+    auto work = [this, actor, request = std::move(request), tree, scan = std::move(scan)](
+                    Stores& stores, Announcement&) mutable {
         Access access(*tree, stores.directory.grants_of(actor.user_id));
         ReportRecord report = load_visible(stores, access, request.report_id);
         if (request.base_revision != report.revision) {
@@ -236,9 +286,10 @@ void ReportService::update(const Actor& actor, UpdateReport request, Completion<
         const Workflow& workflow = workflow_of(workflows_, report);
         const StateSpec* state = workflow.state(report.state);
         if (state == nullptr || !state->editable) {
-            throw Error(ErrorCode::invalid_transition,
-                        fmt::format("报告处于“{}”状态，不能编辑", state ? state->label : report.state),
-                        {{"state", report.state}});
+            throw Error(
+                ErrorCode::invalid_transition,
+                fmt::format("报告处于“{}”状态，不能编辑", state ? state->label : report.state),
+                {{"state", report.state}});
         }
         auto revisions = stores.reports.revisions(report.id);
         auto decisions = stores.reports.decisions(report.id);
@@ -255,16 +306,18 @@ void ReportService::update(const Actor& actor, UpdateReport request, Completion<
         revision.author_id = actor.user_id;
         revision.author_username = actor.username;
         revision.created_at = now;
-        boost::json::object details{{"base_revision", request.base_revision}};
+        boost::json::object details = request.audit_details;
+        details["base_revision"] = request.base_revision;
         if (request.title && *request.title != report.title) {
             details["title"] = *request.title;
             report.title = *request.title;
         }
-        auto entry = stores.audit.append({actor.username, "report.update", report.id,
+        auto entry = stores.audit.append({actor.username, request.audit_action, report.id,
                                           report.state, report.state, revision.revision,
                                           revision.content_sha256, std::move(details)});
         revision.audit_seq = entry.seq;
         stores.reports.insert_revision(revision);
+        store_scan(stores, scan, revision);
         report.revision = revision.revision;
         report.content_sha256 = revision.content_sha256;
         report.updated_at = now;
@@ -283,7 +336,7 @@ void ReportService::transition(const Actor& actor, TransitionCommand request,
     }
     auto tree = orgs_.tree();
     auto work = [this, actor, request = std::move(request), tree](Stores& stores,
-                                                                   Announcement& announcement) {
+                                                                  Announcement& announcement) {
         Access access(*tree, stores.directory.grants_of(actor.user_id));
         ReportRecord report = load_visible(stores, access, request.report_id);
         const Workflow& workflow = workflow_of(workflows_, report);
@@ -307,6 +360,10 @@ void ReportService::transition(const Actor& actor, TransitionCommand request,
             rules_.add_blocking_findings(content, china_date(clock_), check);
             return check;
         };
+        input.check_findings = [&] {
+            auto reviewed = reviewed_scan(stores, load_current(), true);
+            if (reviewed) require_findings_decided(*reviewed);
+        };
         const Transition& transition =
             decide(workflow, {report, revisions, decisions}, actor, access, request.action, input);
 
@@ -314,9 +371,9 @@ void ReportService::transition(const Actor& actor, TransitionCommand request,
         boost::json::object details;
         if (request.comment) details["comment"] = *request.comment;
         if (request.checklist) details["checklist"] = *request.checklist;
-        auto entry = stores.audit.append({actor.username, "report." + transition.action,
-                                          report.id, report.state, transition.to,
-                                          report.revision, report.content_sha256, details});
+        auto entry = stores.audit.append({actor.username, "report." + transition.action, report.id,
+                                          report.state, transition.to, report.revision,
+                                          report.content_sha256, details});
         DecisionRecord decision;
         decision.report_id = report.id;
         decision.revision = report.revision;
@@ -414,8 +471,8 @@ ReportPage ReportService::list(const Actor& actor, const ListQuery& query) {
                 if (workflow == nullptr) continue;
                 auto revisions = stores.reports.revisions(report.id);
                 auto decisions = stores.reports.decisions(report.id);
-                if (!available_transitions(*workflow, {report, revisions, decisions}, actor,
-                                           access, true)
+                if (!available_transitions(*workflow, {report, revisions, decisions}, actor, access,
+                                           true)
                          .empty()) {
                     page.items.push_back(report);
                     if (page.items.size() == query.limit) break;
@@ -439,6 +496,7 @@ ReportHistory ReportService::history(const Actor& actor, std::int64_t report_id)
         load_visible(stores, access, report_id);
         history.revisions = stores.reports.revisions(report_id);
         history.decisions = stores.reports.decisions(report_id);
+        history.dispositions = stores.reports.dispositions(report_id);
     });
     return history;
 }
@@ -452,10 +510,222 @@ ContentCheck ReportService::validate(const Actor& actor, std::int64_t report_id,
                            previous ? &*previous : nullptr);
 }
 
+std::optional<storage::ScanRecord> ReportService::scan_for_storage(
+    const boost::json::object& content) const {
+    auto scan = rules_.scan(content, china_date(clock_));
+    if (!scan) return std::nullopt;
+    storage::ScanRecord record;
+    record.scan = canonical_json(*scan);
+    record.scanned_at = format_iso8601(clock_.now());
+    return record;
+}
+
+std::optional<ReviewedScan> ReportService::reviewed_scan(Stores& stores,
+                                                         const RevisionRecord& revision,
+                                                         bool store_missing) const {
+    auto stored = stores.reports.scan(revision.report_id, revision.revision);
+    if (!stored) {
+        stored = scan_for_storage(parse_content(revision.content));
+        if (!stored) return std::nullopt;
+        stored->report_id = revision.report_id;
+        stored->revision = revision.revision;
+        if (store_missing) stores.reports.insert_scan(*stored);
+    }
+    std::vector<storage::DispositionRecord> of_revision;
+    for (auto& disposition : stores.reports.dispositions(revision.report_id)) {
+        if (disposition.revision == revision.revision)
+            of_revision.push_back(std::move(disposition));
+    }
+    return review_scan(parse_content(stored->scan), stored->scanned_at, of_revision);
+}
+
+namespace {
+
+// A revision of a visible report, or not_found.
+RevisionRecord load_revision(Stores& stores, const ReportRecord& report, std::int64_t number) {
+    auto revision = stores.reports.revision(report.id, number);
+    if (!revision) {
+        throw Error(ErrorCode::not_found, fmt::format("报告 {} 没有第 {} 版", report.id, number));
+    }
+    return std::move(*revision);
+}
+
+// Whether someone in the report's current state decides on findings: a transition out of
+// it carries the findings_decided guard.
+bool decides_findings(const Transition& transition) {
+    return std::any_of(transition.guards.begin(), transition.guards.end(), [](const Guard& guard) {
+        return guard.kind == GuardKind::findings_decided;
+    });
+}
+
+const boost::json::object* find_finding(const boost::json::object& scan, std::string_view id) {
+    for (const auto& finding : scan.at("findings").as_array()) {
+        const auto& object = finding.as_object();
+        if (object.at("id").as_string() == id) return &object;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
 std::optional<boost::json::object> ReportService::scan(const Actor& actor, std::int64_t report_id,
                                                        std::optional<std::int64_t> revision) {
-    auto view = get(actor, report_id, revision);
-    return rules_.scan(parse_content(view.revision.content), china_date(clock_));
+    auto tree = orgs_.tree();
+    std::optional<boost::json::object> result;
+    database_.read([&](Stores& stores) {
+        Access access(*tree, stores.directory.grants_of(actor.user_id));
+        ReportRecord report = load_visible(stores, access, report_id);
+        auto reviewed = reviewed_scan(
+            stores, load_revision(stores, report, revision.value_or(report.revision)), false);
+        if (reviewed) result = std::move(reviewed->scan);
+    });
+    return result;
+}
+
+std::optional<ReviewRecord> ReportService::review_record(const Actor& actor, std::int64_t report_id,
+                                                         std::optional<std::int64_t> revision) {
+    auto tree = orgs_.tree();
+    std::optional<ReviewRecord> result;
+    database_.read([&](Stores& stores) {
+        Access access(*tree, stores.directory.grants_of(actor.user_id));
+        ReportRecord report = load_visible(stores, access, report_id);
+        RevisionRecord content = load_revision(stores, report, revision.value_or(report.revision));
+        auto reviewed = reviewed_scan(stores, content, false);
+        if (!reviewed) return;
+        std::vector<DecisionRecord> decisions;
+        for (auto& decision : stores.reports.decisions(report.id)) {
+            if (decision.revision == content.revision) decisions.push_back(std::move(decision));
+        }
+        const auto* org = tree->find(report.org);
+        auto data = review_record_json({report, workflow_of(workflows_, report),
+                                        org ? org->name : report.org, content, *reviewed, decisions,
+                                        format_iso8601(clock_.now())});
+        auto html = render_review_record_html(data);
+        result = ReviewRecord{std::move(data), std::move(html)};
+    });
+    return result;
+}
+
+void ReportService::dispose(const Actor& actor, DispositionCommand request,
+                            Completion<DispositionResult> done) {
+    if (request.decision != "keep" && request.decision != "must_fix") {
+        throw Error(ErrorCode::bad_request, "decision 必须是 keep（保留）或 must_fix（须修改）");
+    }
+    if (is_blank(request.note)) {
+        throw Error(ErrorCode::validation_failed, "请填写处置说明（note）：保留的理由或须修改之处");
+    }
+    if (count_code_points(request.note) > limits_.max_comment_chars) {
+        throw Error(ErrorCode::too_large,
+                    fmt::format("处置说明不能超过 {} 个字", limits_.max_comment_chars));
+    }
+    if (rules_.scanner() == nullptr) {
+        throw Error(ErrorCode::internal, "保密审查扫描未配置（[scanner] lexicons）");
+    }
+    auto tree = orgs_.tree();
+    auto work = [this, actor, request = std::move(request), tree](Stores& stores,
+                                                                  Announcement& announcement) {
+        announcement.report_changed = false;
+        Access access(*tree, stores.directory.grants_of(actor.user_id));
+        ReportRecord report = load_visible(stores, access, request.report_id);
+        if (request.revision != report.revision) {
+            throw Error(ErrorCode::conflict,
+                        fmt::format("报告已更新为第 {} 版，您处置的是第 {} 版，请刷新后再试",
+                                    report.revision, request.revision),
+                        {{"current_revision", report.revision}, {"state", report.state}});
+        }
+        const Workflow& workflow = workflow_of(workflows_, report);
+        bool review_state = std::any_of(
+            workflow.transitions().begin(), workflow.transitions().end(),
+            [&](const Transition& t) { return t.from == report.state && decides_findings(t); });
+        const StateSpec* state = workflow.state(report.state);
+        if (!review_state) {
+            throw Error(ErrorCode::invalid_transition,
+                        fmt::format("报告处于“{}”状态，不在保密审查环节，不能处置扫描发现",
+                                    state ? state->label : report.state),
+                        {{"state", report.state}});
+        }
+        auto revisions = stores.reports.revisions(report.id);
+        auto decisions = stores.reports.decisions(report.id);
+        auto available =
+            available_transitions(workflow, {report, revisions, decisions}, actor, access, false);
+        if (std::none_of(available.begin(), available.end(),
+                         [](const Transition* t) { return decides_findings(*t); })) {
+            throw Error(ErrorCode::forbidden, "只有本环节的保密审查人可以处置扫描发现");
+        }
+        RevisionRecord revision = load_revision(stores, report, report.revision);
+        auto before = reviewed_scan(stores, revision, true);
+        const boost::json::object* finding = find_finding(before->scan, request.finding_id);
+        if (finding == nullptr) {
+            throw Error(ErrorCode::validation_failed,
+                        fmt::format("第 {} 版的扫描结果中没有编号为“{}”的发现", report.revision,
+                                    request.finding_id),
+                        {{"finding_id", request.finding_id}});
+        }
+        if (finding->at("severity").as_string() != "review") {
+            throw Error(
+                ErrorCode::validation_failed, "只有“须审查处置”级别的发现需要作出决定",
+                {{"finding_id", request.finding_id}, {"severity", finding->at("severity")}});
+        }
+        const std::string now = format_iso8601(clock_.now());
+        storage::DispositionRecord disposition;
+        disposition.report_id = report.id;
+        disposition.revision = report.revision;
+        disposition.finding_id = request.finding_id;
+        disposition.rule = std::string(finding->at("rule").as_string());
+        disposition.decision = request.decision;
+        disposition.note = request.note;
+        disposition.actor_id = actor.user_id;
+        disposition.actor_username = actor.username;
+        disposition.created_at = now;
+        // The audit entry names the finding by id, rule and place; the excerpt stays out of
+        // the log (it is masked, but the log needs no part of the content).
+        auto entry = stores.audit.append({actor.username,
+                                          "report.disposition",
+                                          report.id,
+                                          report.state,
+                                          report.state,
+                                          report.revision,
+                                          report.content_sha256,
+                                          {{"finding_id", request.finding_id},
+                                           {"rule", disposition.rule},
+                                           {"field", finding->at("field")},
+                                           {"start", finding->at("start")},
+                                           {"end", finding->at("end")},
+                                           {"decision", request.decision},
+                                           {"note", request.note}}});
+        disposition.audit_seq = entry.seq;
+        disposition.id = stores.reports.insert_disposition(disposition);
+        auto after = reviewed_scan(stores, revision, false);
+        DispositionResult result;
+        result.finding = *find_finding(after->scan, request.finding_id);
+        result.disposition = std::move(disposition);
+        result.pending = after->undecided.size();
+        result.must_fix = after->must_fix.size();
+        return result;
+    };
+    run_job<DispositionResult>(std::move(work), std::move(done));
+}
+
+void ReportService::redact(const Actor& actor, RedactCommand request, Completion<ReportView> done) {
+    if (request.finding_ids.empty()) {
+        throw Error(ErrorCode::validation_failed, "请选择要遮盖的扫描发现（finding_ids）");
+    }
+    auto* holder = rules_.scanner();
+    if (holder == nullptr) {
+        throw Error(ErrorCode::internal, "保密审查扫描未配置（[scanner] lexicons）");
+    }
+    // Masking is computed outside the writer from the base revision; the writer job then
+    // refuses it (conflict) if the report moved on meanwhile.
+    auto base = get(actor, request.report_id, request.base_revision);
+    auto masked = holder->current()->redact_content(parse_content(base.revision.content),
+                                                    request.finding_ids, china_date(clock_));
+    NewRevision revision;
+    revision.report_id = request.report_id;
+    revision.base_revision = request.base_revision;
+    revision.content = std::move(masked);
+    revision.audit_action = "report.redact";
+    revision.audit_details["finding_ids"] = boost::json::value_from(request.finding_ids);
+    append_revision(actor, std::move(revision), std::move(done));
 }
 
 std::optional<PublicReport> ReportService::public_report(std::int64_t report_id) {
@@ -478,7 +748,8 @@ std::optional<PublicReport> ReportService::public_report(std::int64_t report_id)
 std::vector<ReportRecord> ReportService::public_reports(const std::string& org) {
     constexpr std::size_t kPublicListLimit = 500;
     std::vector<ReportRecord> reports;
-    database_.read([&](Stores& stores) { reports = stores.reports.public_reports(org, kPublicListLimit); });
+    database_.read(
+        [&](Stores& stores) { reports = stores.reports.public_reports(org, kPublicListLimit); });
     return reports;
 }
 

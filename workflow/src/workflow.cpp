@@ -113,6 +113,7 @@ Guard Guard::parse(std::string_view text) {
     if (name == "content_valid") return plain(GuardKind::content_valid);
     if (name == "comment_required") return plain(GuardKind::comment_required);
     if (name == "checklist_clear") return plain(GuardKind::checklist_clear);
+    if (name == "findings_decided") return plain(GuardKind::findings_decided);
     if (name == "not_author") return plain(GuardKind::not_author);
     if (name == "not_actor_of") return with_actions(GuardKind::not_actor_of);
     if (name == "revision_has") return with_actions(GuardKind::revision_has);
@@ -121,7 +122,7 @@ Guard Guard::parse(std::string_view text) {
 
 bool Guard::depends_on_request() const {
     return kind == GuardKind::content_valid || kind == GuardKind::comment_required ||
-           kind == GuardKind::checklist_clear;
+           kind == GuardKind::checklist_clear || kind == GuardKind::findings_decided;
 }
 
 Workflow Workflow::compile(const WorkflowSpec& spec) {

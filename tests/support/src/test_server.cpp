@@ -24,7 +24,8 @@ void seed_demo(storage::Database& database, const Clock& clock) {
     admin.seed_demo(kDemoPassword, "system");
 }
 
-TestServer::TestServer(const Clock& clock, const std::function<void(api::AppSettings&)>& adjust) {
+TestServer::TestServer(const Clock& clock, const std::function<void(api::AppSettings&)>& adjust,
+                       bool handle_signals) {
     auto settings = test_settings(dir_);
     if (adjust) adjust(settings);
     app_ = std::make_unique<api::ServerApp>(settings, clock);
@@ -32,7 +33,7 @@ TestServer::TestServer(const Clock& clock, const std::function<void(api::AppSett
     auto [host, port] = app_->listen();
     host_ = host;
     port_ = port;
-    thread_ = std::thread([this] { app_->run(false); });
+    thread_ = std::thread([this, handle_signals] { app_->run(handle_signals); });
 }
 
 TestServer::~TestServer() {

@@ -39,6 +39,9 @@ enum class Rule {
 std::string_view to_string(Rule rule);
 std::optional<Rule> parse_rule(std::string_view text);
 Severity severity_of(Rule rule);
+// The Chinese names reviewers read: 手机号码, 密级标志, ...; 禁止发布, 须审查处置, 提示.
+std::string_view label(Rule rule);
+std::string_view label(Severity severity);
 // Rules whose match is an identifier with a masked form (the excerpt shows it masked and
 // redaction can replace it). The others (markings, terms, typos, document numbers) are words.
 bool is_maskable(Rule rule);

@@ -64,6 +64,29 @@ struct DecisionRecord {
     std::int64_t audit_seq = 0;
 };
 
+// The stored secrecy scan of one revision: the canonical JSON {findings, counts}.
+struct ScanRecord {
+    std::int64_t report_id = 0;
+    std::int64_t revision = 0;
+    std::string scan;
+    std::string scanned_at;
+};
+
+// A reviewer's decision on one `review` finding of one revision (review.disposition).
+struct DispositionRecord {
+    std::int64_t id = 0;
+    std::int64_t report_id = 0;
+    std::int64_t revision = 0;
+    std::string finding_id;
+    std::string rule;
+    std::string decision;  // "keep" | "must_fix"
+    std::string note;
+    std::int64_t actor_id = 0;
+    std::string actor_username;
+    std::string created_at;
+    std::int64_t audit_seq = 0;
+};
+
 struct SessionRecord {
     std::string token_hash;
     std::int64_t user_id = 0;

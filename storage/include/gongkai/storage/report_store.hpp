@@ -41,6 +41,13 @@ public:
     // All decisions in order.
     std::vector<DecisionRecord> decisions(std::int64_t report_id);
 
+    void insert_scan(const ScanRecord& scan);
+    std::optional<ScanRecord> scan(std::int64_t report_id, std::int64_t revision);
+
+    std::int64_t insert_disposition(const DispositionRecord& disposition);
+    // The dispositions of a report (of every revision), oldest first.
+    std::vector<DispositionRecord> dispositions(std::int64_t report_id);
+
     // Whether `org` has a published annual report for `year`.
     bool has_published_annual_report(const std::string& org, int year);
     // The organisation's published annual report of `year` (the newest, if several).

@@ -29,6 +29,9 @@ struct DecisionInput {
     const boost::json::object* checklist = nullptr;
     // Checks the current content; only called when a guard needs it.
     std::function<ContentCheck()> check_content;
+    // Throws unless every `review` finding of the revision is decided and none is must_fix;
+    // only called for the findings_decided guard.
+    std::function<void()> check_findings;
 };
 
 // Judges `action` by `actor` on the report, in the order a user would want to hear about
@@ -36,8 +39,7 @@ struct DecisionInput {
 // from this state (invalid_transition), not this person (forbidden), then the guards.
 // Returns the transition to take, or throws gongkai::Error.
 const Transition& decide(const Workflow& workflow, const ReportFacts& facts, const Actor& actor,
-                         const Access& access, std::string_view action,
-                         const DecisionInput& input);
+                         const Access& access, std::string_view action, const DecisionInput& input);
 
 // Whether `actor` is one of `who` for this report.
 bool is_participant(const std::vector<Participant>& who, const ReportFacts& facts,
@@ -47,8 +49,7 @@ bool is_participant(const std::vector<Participant>& who, const ReportFacts& fact
 // depend on the request. With `awaiting_only`, only those that make the report wait on
 // the actor (what "awaiting me" lists).
 std::vector<const Transition*> available_transitions(const Workflow& workflow,
-                                                     const ReportFacts& facts,
-                                                     const Actor& actor, const Access& access,
-                                                     bool awaiting_only);
+                                                     const ReportFacts& facts, const Actor& actor,
+                                                     const Access& access, bool awaiting_only);
 
 }  // namespace gongkai::workflow

@@ -3,6 +3,7 @@
 #include "gongkai/workflow/content_rules.hpp"
 #include "gongkai/workflow/org_directory.hpp"
 #include "gongkai/workflow/report_events.hpp"
+#include "gongkai/workflow/review_record.hpp"
 #include "gongkai/workflow/workflow_registry.hpp"
 
 #include <gongkai/core/access.hpp>
@@ -54,6 +55,35 @@ struct ReportView {
     bool editable = false;             // the user may edit it now
 };
 
+// review.disposition: the secrecy reviewer's decision on one `review` finding.
+struct DispositionCommand {
+    std::int64_t report_id = 0;
+    std::int64_t revision = 0;
+    std::string finding_id;
+    std::string decision;  // "keep" | "must_fix"
+    std::string note;
+};
+
+struct DispositionResult {
+    storage::DispositionRecord disposition;
+    boost::json::object finding;  // the finding it is about, with the disposition attached
+    std::size_t pending = 0;      // `review` findings of the revision still undecided
+    std::size_t must_fix = 0;     // findings whose decision is must_fix
+};
+
+// report.redact: a new revision with the identifiers of the named findings masked.
+struct RedactCommand {
+    std::int64_t report_id = 0;
+    std::int64_t base_revision = 0;
+    std::vector<std::string> finding_ids;
+};
+
+// The review record (保密审查单) of one revision: its data and the printable page.
+struct ReviewRecord {
+    boost::json::object data;
+    std::string html;
+};
+
 struct TransitionResult {
     ReportView view;
     std::int64_t audit_seq = 0;
@@ -85,6 +115,7 @@ struct PublicReport {
 struct ReportHistory {
     std::vector<storage::RevisionRecord> revisions;  // without content
     std::vector<storage::DecisionRecord> decisions;
+    std::vector<storage::DispositionRecord> dispositions;
 };
 
 // The report use cases: create, edit, move through the workflow, read. Every command runs
@@ -95,13 +126,20 @@ struct ReportHistory {
 class ReportService {
 public:
     ReportService(storage::Database& database, OrgDirectory& orgs,
-                  const WorkflowRegistry& workflows, const ContentRules& rules,
-                  const Clock& clock, ReportLimits limits = {});
+                  const WorkflowRegistry& workflows, const ContentRules& rules, const Clock& clock,
+                  ReportLimits limits = {});
 
     void create(const Actor& actor, CreateReport request, Completion<ReportView> done);
     void update(const Actor& actor, UpdateReport request, Completion<ReportView> done);
     void transition(const Actor& actor, TransitionCommand request,
                     Completion<TransitionResult> done);
+    // Records a reviewer's decision on a finding of the current revision; only someone who
+    // could pass the report's secrecy review now may decide.
+    void dispose(const Actor& actor, DispositionCommand request,
+                 Completion<DispositionResult> done);
+    // Masks the identifiers of the named findings of `base_revision` (the current one) in a
+    // new revision, written by the actor as an edit (same rights as update).
+    void redact(const Actor& actor, RedactCommand request, Completion<ReportView> done);
 
     ReportView get(const Actor& actor, std::int64_t report_id,
                    std::optional<std::int64_t> revision);
@@ -111,10 +149,15 @@ public:
     ContentCheck validate(const Actor& actor, std::int64_t report_id,
                           std::optional<std::int64_t> revision);
 
-    // The secrecy pre-review scan of a revision: {findings, counts}; nothing when the
-    // server runs without a scanner.
+    // The secrecy pre-review scan stored with a revision (made when it was written), with
+    // the reviewer's dispositions: {findings, counts, scanned_at, pending, must_fix};
+    // nothing when the server runs without a scanner.
     std::optional<boost::json::object> scan(const Actor& actor, std::int64_t report_id,
                                             std::optional<std::int64_t> revision);
+    // The review record of a revision (the current one by default); nothing without a
+    // scanner.
+    std::optional<ReviewRecord> review_record(const Actor& actor, std::int64_t report_id,
+                                              std::optional<std::int64_t> revision);
 
     // The public side (no actor): a published or retracted report, or nothing (also for
     // reports that were never published: their existence is not disclosed).
@@ -130,6 +173,25 @@ public:
 private:
     template <class T, class Work>
     void run_job(Work work, Completion<T> done);
+
+    // A new revision on top of `base_revision`, audit-logged as `audit_action`.
+    struct NewRevision {
+        std::int64_t report_id = 0;
+        std::int64_t base_revision = 0;
+        boost::json::object content;
+        std::optional<std::string> title;
+        std::string audit_action;
+        boost::json::object audit_details;
+    };
+    void append_revision(const Actor& actor, NewRevision request, Completion<ReportView> done);
+    // The scan to store with a new revision (report_id and revision still to fill in);
+    // nothing without a scanner.
+    std::optional<storage::ScanRecord> scan_for_storage(const boost::json::object& content) const;
+    // The stored scan of a revision with its dispositions. A revision written before scans
+    // were stored is scanned now (and, with `store_missing`, the scan is stored).
+    std::optional<ReviewedScan> reviewed_scan(storage::Stores& stores,
+                                              const storage::RevisionRecord& revision,
+                                              bool store_missing) const;
 
     storage::Database& database_;
     OrgDirectory& orgs_;

@@ -25,7 +25,7 @@ struct Participant {
     std::string action;  // for actor_of
 
     static Participant parse(std::string_view text);  // throws WorkflowError
-    std::string describe() const;                      // Chinese, for error messages
+    std::string describe() const;                     // Chinese, for error messages
 };
 
 // The named checks a transition can require.
@@ -36,6 +36,8 @@ enum class GuardKind {
     not_author,        // the actor wrote none of the report's revisions
     not_actor_of,      // the actor made none of the listed decisions on this revision
     revision_has,      // a decision of the listed kind exists on this revision
+    findings_decided,  // every `review` finding of the revision's secrecy scan has a
+                       // disposition, and none is must_fix (review.disposition)
 };
 
 struct Guard {
@@ -44,8 +46,9 @@ struct Guard {
 
     // "content_valid", "not_actor_of:pass_review", "revision_has:approve", ...
     static Guard parse(std::string_view text);  // throws WorkflowError
-    // Guards about what the request brings (comment, checklist, content) are not known
-    // before someone acts; "awaiting me" ignores them.
+    // Guards about what the request brings (comment, checklist, content) or about work
+    // still to be done on the way (the reviewer's dispositions) are judged only when
+    // someone acts; "awaiting me" and the list of available actions ignore them.
     bool depends_on_request() const;
 };
 

@@ -25,11 +25,13 @@ api::AppSettings test_settings(const TempDir& dir);
 // Creates the demo organisations and users (password kDemoPassword) in `database`.
 void seed_demo(storage::Database& database, const Clock& clock);
 
-// The real server, in this process, on a free port, over a fresh seeded database.
+// The real server, in this process, on a free port, over a fresh seeded database. With
+// `handle_signals` it handles SIGINT/SIGTERM/SIGHUP as gongkai-server does.
 class TestServer {
 public:
     explicit TestServer(const Clock& clock,
-                        const std::function<void(api::AppSettings&)>& adjust = {});
+                        const std::function<void(api::AppSettings&)>& adjust = {},
+                        bool handle_signals = false);
     ~TestServer();
 
     const std::string& host() const { return host_; }

@@ -1,6 +1,6 @@
-#include "html_escape.hpp"
+#include "gongkai/core/html.hpp"
 
-namespace gongkai::annual {
+namespace gongkai {
 
 void append_html_escaped(std::string& out, std::string_view text) {
     std::size_t plain_from = 0;
@@ -37,4 +37,11 @@ void append_html_escaped(std::string& out, std::string_view text) {
     out.append(text.substr(plain_from));
 }
 
-}  // namespace gongkai::annual
+std::string html_escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + text.size() / 8);
+    append_html_escaped(out, text);
+    return out;
+}
+
+}  // namespace gongkai

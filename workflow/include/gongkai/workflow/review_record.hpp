@@ -1,0 +1,60 @@
+#pragma once
+
+#include "gongkai/workflow/workflow.hpp"
+
+#include <gongkai/storage/records.hpp>
+
+#include <boost/json/object.hpp>
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// The secrecy review of one revision (保密审查): its stored scan with the reviewer's
+// dispositions, and the review record (保密审查单) that is filed with the published report.
+namespace gongkai::workflow {
+
+// The Chinese label of a checklist item (kChecklistItems), e.g. 是否涉及国家秘密.
+std::string_view checklist_label(std::string_view item);
+
+// A revision's stored scan with the newest disposition of each finding attached.
+struct ReviewedScan {
+    // {findings, counts, scanned_at, pending, must_fix}: every finding that has been decided
+    // carries "disposition": {decision, note, by, at}.
+    boost::json::object scan;
+    std::vector<std::string> undecided;  // ids of `review` findings without a disposition
+    std::vector<std::string> must_fix;   // ids of findings whose newest decision is must_fix
+};
+
+// Joins a stored scan ({findings, counts}) with the dispositions of the same revision
+// (oldest first; for each finding the newest one counts).
+ReviewedScan review_scan(boost::json::object scan, std::string_view scanned_at,
+                         std::span<const storage::DispositionRecord> dispositions);
+
+// {decision, note, by, at, audit_seq}
+boost::json::object disposition_json(const storage::DispositionRecord& disposition);
+
+// What the review record of one revision shows; review_record_json() is the data of
+// report.review_record, render_review_record_html() the page for printing and filing.
+struct ReviewRecordInput {
+    const storage::ReportRecord& report;
+    const Workflow& workflow;  // for the labels of the decisions
+    std::string org_name;
+    const storage::RevisionRecord& revision;
+    const ReviewedScan& scan;
+    std::span<const storage::DecisionRecord> decisions;  // on this revision, in order
+    std::string generated_at;
+};
+
+// {report, revision, scan, checklist, decisions, status, generated_at}. `checklist` is the
+// one of the newest decision on the revision that carried one ({items: [{key, label,
+// value}], by, at}) or null; `status` is "not_submitted" | "in_review" | "passed" |
+// "returned" | "withdrawn", from the newest decision made on the revision.
+boost::json::object review_record_json(const ReviewRecordInput& input);
+
+// A self-contained, printable HTML page of the record (A4, no scripts, no external
+// resources); every value from users is escaped.
+std::string render_review_record_html(const boost::json::object& record);
+
+}  // namespace gongkai::workflow
