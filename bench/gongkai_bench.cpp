@@ -8,7 +8,6 @@
 #include "workloads.hpp"
 
 #include <CLI/CLI.hpp>
-
 #include <fmt/format.h>
 
 #include <fstream>
@@ -22,7 +21,7 @@ int main(int argc, char** argv) {
     app.add_option("--url", url, "ws://HOST:PORT/ws of the server")->required();
     app.add_option("--password", options.password, "Password of the demo users")->required();
     app.add_option("--workload", workloads,
-                   "Comma-separated: lifecycle, read, ping, notify, fsync-baseline")
+                   "Comma-separated: lifecycle, read, ping, notify, fsync-baseline, idle")
         ->required();
     app.add_option("--seconds", options.seconds, "Seconds per workload")->capture_default_str();
     app.add_option("--connections", options.connections, "Concurrent workers")
@@ -31,13 +30,23 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--db-dir", options.db_dir, "fsync-baseline: a folder on the database's disk")
         ->capture_default_str();
+    app.add_option("--idle-connections", options.idle_connections,
+                   "idle: authenticated connections to hold open")
+        ->capture_default_str();
+    app.add_flag("--per-worker-users", options.per_worker_users,
+                 "lifecycle: worker i uses its own office bench-00i and its users "
+                 "(gongkai seed-demo --bench-workers N)");
     app.add_option("--threads", options.threads, "Client threads")->capture_default_str();
     app.add_option("--json", json_file, "Write the full result as JSON to this file");
     CLI11_PARSE(app, argc, argv);
 
     const std::map<std::string, Result (*)(const Options&)> known{
-        {"lifecycle", run_lifecycle}, {"read", run_read}, {"ping", run_ping},
-        {"notify", run_notify},       {"fsync-baseline", run_fsync_baseline}};
+        {"lifecycle", run_lifecycle},
+        {"read", run_read},
+        {"ping", run_ping},
+        {"notify", run_notify},
+        {"fsync-baseline", run_fsync_baseline},
+        {"idle", run_idle}};
     boost::json::object results;
     try {
         options.target = parse_url(url);
@@ -59,7 +68,8 @@ int main(int argc, char** argv) {
         return 1;
     }
     if (!json_file.empty()) {
-        std::ofstream(json_file) << boost::json::serialize(boost::json::object{{"workloads", results}})
+        std::ofstream(json_file) << boost::json::serialize(
+                                        boost::json::object{{"workloads", results}})
                                  << "\n";
     }
     return 0;

@@ -6,12 +6,13 @@
 #include <gongkai/core/clock.hpp>
 
 #include <fmt/format.h>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <random>
+#include <sqlite3.h>
+#include <sys/resource.h>
 #include <thread>
 #include <unordered_map>
 
@@ -91,9 +92,9 @@ struct Run {
         if (event.at("event") != "notification") return;
         auto created = parse_iso8601(event.at("data").at("created_at").as_string());
         if (!created) return;
-        double ms = std::chrono::duration<double, std::milli>(
-                        std::chrono::system_clock::now() - *created)
-                        .count();
+        double ms =
+            std::chrono::duration<double, std::milli>(std::chrono::system_clock::now() - *created)
+                .count();
         std::lock_guard lock(mutex);
         push_latencies.add(ms);
     }
@@ -123,9 +124,11 @@ void run_on_threads(int threads, Body body) {
     };
     body(ioc, spawn);
     std::vector<std::thread> pool;
-    for (int i = 1; i < threads; ++i) pool.emplace_back([&] { ioc.run(); });
+    for (int i = 1; i < threads; ++i)
+        pool.emplace_back([&] { ioc.run(); });
     ioc.run();
-    for (auto& thread : pool) thread.join();
+    for (auto& thread : pool)
+        thread.join();
 }
 
 struct Tokens {
@@ -154,11 +157,19 @@ net::awaitable<std::unique_ptr<Connection>> open_as(const Options& options,
     co_return connection;
 }
 
+// A connection logged in as `username` whose pushed events are timed by `run`.
+net::awaitable<std::unique_ptr<Connection>> open_logged_in(const Options& options,
+                                                           std::string username, Run& run) {
+    auto connection = co_await Connection::open(options.target);
+    co_await connection->login(username, options.password);
+    connection->on_event = [&run](const auto& event) { run.on_event(event); };
+    co_return connection;
+}
+
 // One request, timed; a failed request counts as an error.
 template <class Request>
 net::awaitable<std::optional<boost::json::object>> timed(Run& run, Latencies& latencies,
-                                                         Connection& connection,
-                                                         Request request) {
+                                                         Connection& connection, Request request) {
     auto start = SteadyClock::now();
     try {
         auto result = co_await connection.call(std::move(request));
@@ -175,11 +186,11 @@ net::awaitable<std::optional<boost::json::object>> timed(Run& run, Latencies& la
 // create → submit → pass_review → approve → publish, each by the right person.
 net::awaitable<void> drive_one_report(Run& run, Latencies& latencies, Connection& drafter,
                                       Connection& reviewer, Connection& leader,
-                                      const std::string& title) {
+                                      const std::string& org, const std::string& title) {
     // Requests are built before co_await: GCC 12 cannot keep a braced list alive across a
     // suspension point ("array used as initializer").
     boost::json::object create{{"op", "report.create"},
-                               {"org", "shuita"},
+                               {"org", org},
                                {"kind", "notice"},
                                {"title", title},
                                {"content", {{"body", "基准测试"}}}};
@@ -203,10 +214,11 @@ Result finish(Run& run, const std::string& name, int connections) {
     result.name = name;
     result.ops = run.ops;
     result.errors = run.errors;
-    result.seconds = std::chrono::duration<double>(
-                         std::min(SteadyClock::now(), std::max(run.deadline.load(), run.start.load())) -
-                         run.start.load())
-                         .count();
+    result.seconds =
+        std::chrono::duration<double>(
+            std::min(SteadyClock::now(), std::max(run.deadline.load(), run.start.load())) -
+            run.start.load())
+            .count();
     result.latencies = std::move(run.latencies);
     result.extra["connections"] = connections;
     if (run.ack_to_push.size() > 0) {
@@ -245,15 +257,17 @@ boost::json::object Result::to_json() {
                             {"p95_ms", latencies.percentile(95)},
                             {"p99_ms", latencies.percentile(99)},
                             {"max_ms", latencies.max()}};
-    for (const auto& member : extra) out[member.key()] = member.value();
+    for (const auto& member : extra)
+        out[member.key()] = member.value();
     return out;
 }
 
 std::string Result::summary() {
-    auto line = fmt::format("{:<15} {:>10.1f} ops/s  p50 {:.2f} ms  p95 {:.2f} ms  p99 {:.2f} ms  "
-                            "max {:.2f} ms  errors {}",
-                            name, ops_per_s(), latencies.percentile(50), latencies.percentile(95),
-                            latencies.percentile(99), latencies.max(), errors);
+    auto line = fmt::format(
+        "{:<15} {:>10.1f} ops/s  p50 {:.2f} ms  p95 {:.2f} ms  p99 {:.2f} ms  "
+        "max {:.2f} ms  errors {}",
+        name, ops_per_s(), latencies.percentile(50), latencies.percentile(95),
+        latencies.percentile(99), latencies.max(), errors);
     for (const auto& member : extra) {
         line += fmt::format("  {} {}", std::string(member.key()),
                             boost::json::serialize(member.value()));
@@ -279,9 +293,20 @@ Result run_lifecycle(const Options& options) {
         }
         for (int worker = 0; worker < options.connections; ++worker) {
             spawn([&, worker]() -> net::awaitable<void> {
-                auto drafter = co_await open_as(options, tokens.drafter);
-                auto reviewer = co_await open_as(options, tokens.reviewer);
-                auto leader = co_await open_as(options, tokens.leader);
+                std::unique_ptr<Connection> drafter, reviewer, leader;
+                std::string org = "shuita";
+                if (options.per_worker_users) {
+                    org = fmt::format("bench-{:03}", worker + 1);
+                    // Each worker's own office: pushes reach its three connections only,
+                    // and are timed there.
+                    drafter = co_await open_logged_in(options, org + ".drafter", run);
+                    reviewer = co_await open_logged_in(options, org + ".reviewer", run);
+                    leader = co_await open_logged_in(options, org + ".leader", run);
+                } else {
+                    drafter = co_await open_as(options, tokens.drafter);
+                    reviewer = co_await open_as(options, tokens.reviewer);
+                    leader = co_await open_as(options, tokens.leader);
+                }
                 if (++ready == options.connections) run.begin(options.seconds);
                 while (SteadyClock::now() < run.start.load()) {
                     net::steady_timer wait(co_await net::this_coro::executor,
@@ -291,7 +316,7 @@ Result run_lifecycle(const Options& options) {
                 Latencies latencies;
                 int n = 0;
                 while (run.open()) {
-                    co_await drive_one_report(run, latencies, *drafter, *reviewer, *leader,
+                    co_await drive_one_report(run, latencies, *drafter, *reviewer, *leader, org,
                                               fmt::format("基准 {}-{}", worker, n++));
                 }
                 run.merge(latencies);
@@ -320,7 +345,8 @@ Result run_read(const Options& options) {
             auto drafter = co_await open_as(options, tokens.drafter);
             boost::json::object list{{"op", "report.list"}, {"limit", 200}};
             auto page = co_await drafter->call(std::move(list));
-            for (const auto& item : page.at("items").as_array()) ids.push_back(item.at("id").as_int64());
+            for (const auto& item : page.at("items").as_array())
+                ids.push_back(item.at("id").as_int64());
             while (ids.size() < 50) {
                 boost::json::object create{{"op", "report.create"},
                                            {"org", "shuita"},
@@ -504,6 +530,90 @@ Result run_fsync_baseline(const Options& options) {
     run.latencies = std::move(latencies);
     auto result = finish(run, "fsync-baseline", 1);
     result.extra["db_dir"] = options.db_dir;
+    return result;
+}
+
+}  // namespace gongkai::bench
+
+namespace gongkai::bench {
+
+namespace {
+
+// The server's resident memory, from its /metrics page (process_resident_memory_bytes).
+double server_resident_bytes(const Target& target) {
+    net::io_context ioc;
+    beast::tcp_stream stream(ioc);
+    stream.connect(tcp::resolver(ioc).resolve(target.host, target.port));
+    beast::http::request<beast::http::empty_body> request(beast::http::verb::get, "/metrics", 11);
+    request.set(beast::http::field::host, target.host);
+    beast::http::write(stream, request);
+    beast::flat_buffer buffer;
+    beast::http::response<beast::http::string_body> response;
+    beast::http::read(stream, buffer, response);
+    constexpr std::string_view kName = "\nprocess_resident_memory_bytes ";
+    const std::string& body = response.body();
+    auto at = body.find(kName);
+    if (at == std::string::npos)
+        throw std::runtime_error("no process_resident_memory_bytes in /metrics");
+    return std::stod(body.substr(at + kName.size()));
+}
+
+// Each idle connection is a file descriptor here and on the server.
+void raise_file_limit() {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
+}  // namespace
+
+// Opens K authenticated connections (auth.resume: no password hashing), lets the server
+// settle, and reads its resident memory before and after from /metrics.
+Result run_idle(const Options& options) {
+    raise_file_limit();
+    auto tokens = login_all(options);
+    const double before = server_resident_bytes(options.target);
+    Run run;
+    run.begin(3600);  // ends when all are open
+    std::vector<std::unique_ptr<Connection>> open;
+    double after = 0;
+    constexpr int kOpeners = 32;
+    std::atomic<int> next{0}, openers_done{0};
+    run_on_threads(1, [&](net::io_context&, auto spawn) {
+        for (int opener = 0; opener < kOpeners; ++opener) {
+            spawn([&]() -> net::awaitable<void> {
+                Latencies latencies;
+                while (next++ < options.idle_connections) {
+                    auto start = SteadyClock::now();
+                    try {
+                        open.push_back(co_await open_as(options, tokens.drafter));
+                        latencies.add(ms_since(start));
+                        ++run.ops;
+                    } catch (const std::exception& e) {
+                        if (++run.errors < 5) fmt::print(stderr, "connect failed: {}\n", e.what());
+                    }
+                }
+                run.merge(latencies);
+                if (++openers_done < kOpeners) co_return;
+                // The last opener measures, with every connection still open.
+                run.deadline = SteadyClock::now();
+                net::steady_timer settle(co_await net::this_coro::executor,
+                                         std::chrono::seconds(2));
+                co_await settle.async_wait(net::use_awaitable);
+                after = server_resident_bytes(options.target);
+                open.clear();
+            });
+        }
+    });
+    Result result = finish(run, "idle", options.idle_connections);
+    result.extra["connections"] = static_cast<std::int64_t>(run.ops.load());
+    result.extra["server_rss_before_bytes"] = before;
+    result.extra["server_rss_after_bytes"] = after;
+    const double per_connection = run.ops > 0 ? (after - before) / run.ops : 0;
+    result.extra["server_bytes_per_connection"] = per_connection;
+    result.extra["server_kib_per_connection"] = per_connection / 1024;
     return result;
 }
 

@@ -17,8 +17,11 @@ struct Options {
     int connections = 64;
     std::string db_dir = ".";
     int transitions = 1000;      // notify: how many transitions to measure
-    int idle_connections = 1000;  // idle
+    int idle_connections = 10000;  // idle
     int threads = 1;
+    // lifecycle: worker i acts as bench-00i.drafter/reviewer/leader on its own office
+    // bench-00i (gongkai seed-demo --bench-workers N) instead of all sharing the demo users.
+    bool per_worker_users = false;
 };
 
 // Latencies in milliseconds, and what they summarise to.
@@ -54,5 +57,6 @@ Result run_read(const Options& options);
 Result run_ping(const Options& options);
 Result run_notify(const Options& options);
 Result run_fsync_baseline(const Options& options);
+Result run_idle(const Options& options);
 
 }  // namespace gongkai::bench

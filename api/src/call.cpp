@@ -3,7 +3,6 @@
 #include <gongkai/core/error.hpp>
 
 #include <boost/json/serialize.hpp>
-
 #include <spdlog/spdlog.h>
 
 namespace gongkai::api {
@@ -15,6 +14,20 @@ void Call::succeed(boost::json::object result) {
     answered_ = true;
     boost::json::object frame{{"id", id_}, {"ok", true}, {"result", std::move(result)}};
     reply_(boost::json::serialize(frame));
+    answered(std::nullopt);
+}
+
+// One line per request at debug level (request id, op, user, result, time): never the
+// request's fields, which may hold passwords, tokens or content.
+void Call::answered(std::optional<ErrorCode> error) {
+    if (metrics_ == nullptr) return;
+    auto elapsed = std::chrono::steady_clock::now() - started_;
+    metrics_->record(op_, error, elapsed);
+    if (spdlog::should_log(spdlog::level::debug)) {
+        spdlog::debug("request {} op={} user={} result={} ms={:.3f}", request_id_, op_,
+                      session_ ? session_->actor.username : "-", error ? to_string(*error) : "ok",
+                      std::chrono::duration<double, std::milli>(elapsed).count());
+    }
 }
 
 void Call::fail(std::exception_ptr error) {
@@ -23,9 +36,11 @@ void Call::fail(std::exception_ptr error) {
     }
     answered_ = true;
     boost::json::object body;
+    ErrorCode code = ErrorCode::internal;
     try {
         std::rethrow_exception(error);
     } catch (const Error& e) {
+        code = e.code();
         body = e.details();
         body["code"] = to_string(e.code());
         body["message"] = e.what();
@@ -44,6 +59,7 @@ void Call::fail(std::exception_ptr error) {
     body["request_id"] = request_id_;
     boost::json::object frame{{"id", id_}, {"ok", false}, {"error", std::move(body)}};
     reply_(boost::json::serialize(frame));
+    answered(code);
 }
 
 }  // namespace gongkai::api

@@ -34,6 +34,15 @@ public:
     const std::shared_ptr<SessionState>& session() const { return session_; }
     void set_session(std::shared_ptr<SessionState> session) { session_ = std::move(session); }
 
+    // Counts the answer in `metrics` under `op` (which must outlive the call), timed from
+    // `started`.
+    void measure(RequestMetrics& metrics, std::string_view op,
+                 std::chrono::steady_clock::time_point started) {
+        metrics_ = &metrics;
+        op_ = op;
+        started_ = started;
+    }
+
     void succeed(boost::json::object result);
     // Answers with the error in flight (gongkai::Error, or anything else as `internal`).
     void fail(std::exception_ptr error);
@@ -43,14 +52,14 @@ public:
     template <class T, class Format>
     Completion<T> then(Format format) {
         return [self = shared_from_this(), format = std::move(format)](Outcome<T> outcome) mutable {
-            net::post(self->executor_, [self, format = std::move(format),
-                                        outcome = std::move(outcome)]() mutable {
-                try {
-                    self->succeed(format(outcome.value()));
-                } catch (...) {
-                    self->fail(std::current_exception());
-                }
-            });
+            net::post(self->executor_,
+                      [self, format = std::move(format), outcome = std::move(outcome)]() mutable {
+                          try {
+                              self->succeed(format(outcome.value()));
+                          } catch (...) {
+                              self->fail(std::current_exception());
+                          }
+                      });
         };
     }
 
@@ -63,6 +72,11 @@ private:
     std::string request_id_;
     std::shared_ptr<SessionState> session_;
     bool answered_ = false;
+    RequestMetrics* metrics_ = nullptr;
+    std::string_view op_;
+    std::chrono::steady_clock::time_point started_;
+
+    void answered(std::optional<ErrorCode> error);
 };
 
 }  // namespace gongkai::api

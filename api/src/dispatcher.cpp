@@ -7,7 +7,6 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-
 #include <fmt/format.h>
 
 namespace gongkai::api {
@@ -29,6 +28,10 @@ std::string frame_for(const boost::json::value& id, std::string_view code,
 Dispatcher::Dispatcher(Services services, net::any_io_executor executor)
     : services_(services), executor_(std::move(executor)) {
     register_operations();
+    std::vector<std::string> names;
+    for (const auto& [name, operation] : operations_)
+        names.push_back(name);
+    metrics_ = std::make_unique<RequestMetrics>(names);
 }
 
 std::string Dispatcher::error_frame(std::string_view code, std::string_view message) {
@@ -55,8 +58,15 @@ void Dispatcher::register_operations() {
 
 void Dispatcher::dispatch(const std::shared_ptr<ClientState>& client, std::string_view frame,
                           Reply reply) {
+    const auto started = std::chrono::steady_clock::now();
+    // Refusals before an operation is known are counted too (op "(none)").
+    auto refuse = [&](const boost::json::value& id, ErrorCode code, std::string_view message) {
+        metrics_->record(RequestMetrics::kNoOperation, code,
+                         std::chrono::steady_clock::now() - started);
+        reply(frame_for(id, to_string(code), message));
+    };
     if (!client->admit_message(services_.clock.now())) {
-        reply(frame_for(nullptr, "rate_limited", "请求过于频繁，请稍后再试"));
+        refuse(nullptr, ErrorCode::rate_limited, "请求过于频繁，请稍后再试");
         return;
     }
     boost::json::parse_options options;
@@ -64,39 +74,40 @@ void Dispatcher::dispatch(const std::shared_ptr<ClientState>& client, std::strin
     boost::system::error_code ec;
     boost::json::value message = boost::json::parse(frame, ec, {}, options);
     if (ec) {
-        reply(frame_for(nullptr, "bad_request", "消息不是合法的 JSON：" + ec.message()));
+        refuse(nullptr, ErrorCode::bad_request, "消息不是合法的 JSON：" + ec.message());
         return;
     }
     if (!message.is_object()) {
-        reply(frame_for(nullptr, "bad_request", "消息必须是 JSON 对象"));
+        refuse(nullptr, ErrorCode::bad_request, "消息必须是 JSON 对象");
         return;
     }
     auto& object = message.get_object();
     boost::json::value id = nullptr;
     if (auto found = object.if_contains("id")) {
         if (!found->is_string() && !found->is_int64() && !found->is_uint64()) {
-            reply(frame_for(nullptr, "bad_request", "字段“id”必须是整数或字符串"));
+            refuse(nullptr, ErrorCode::bad_request, "字段“id”必须是整数或字符串");
             return;
         }
         id = *found;
     } else {
-        reply(frame_for(nullptr, "bad_request", "缺少字段“id”"));
+        refuse(nullptr, ErrorCode::bad_request, "缺少字段“id”");
         return;
     }
     auto op_value = object.if_contains("op");
     if (op_value == nullptr || !op_value->is_string()) {
-        reply(frame_for(id, "bad_request", "缺少字段“op”或其不是字符串"));
+        refuse(id, ErrorCode::bad_request, "缺少字段“op”或其不是字符串");
         return;
     }
     std::string op(op_value->get_string());
     auto operation = operations_.find(op);
     if (operation == operations_.end()) {
-        reply(frame_for(id, "bad_request", fmt::format("未知操作“{}”", op)));
+        refuse(id, ErrorCode::bad_request, fmt::format("未知操作“{}”", op));
         return;
     }
     auto request_id = fmt::format("c{}-{}", client->id(), client->next_request_number());
     auto call = std::make_shared<Call>(std::move(id), std::move(object), client, std::move(reply),
                                        executor_, std::move(request_id));
+    call->measure(*metrics_, operation->first, started);
     try {
         if (operation->second.needs_session) {
             auto session = client->session();

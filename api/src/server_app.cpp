@@ -7,6 +7,7 @@
 #include "gongkai/api/http_session.hpp"
 #include "gongkai/api/push_hub.hpp"
 #include "gongkai/api/websocket_session.hpp"
+#include "metrics_page.hpp"
 #include "public_pages.hpp"
 
 #include <gongkai/notifier/notification_pipeline.hpp>
@@ -130,6 +131,12 @@ struct ServerApp::Impl {
 
     void add_routes() {
         add_public_pages(routes, reports, orgs);
+        routes.add("/metrics", [this](const HttpRequest& request) {
+            auto page = render_metrics(
+                {dispatcher.metrics(), *database, pipeline.get(), registry.size()});
+            return HttpRoutes::text(request, http::status::ok,
+                                    "text/plain; version=0.0.4; charset=utf-8", std::move(page));
+        });
         routes.add("/healthz", [this](const HttpRequest& request) {
             bool database_ok = true;
             try {

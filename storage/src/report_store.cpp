@@ -2,6 +2,8 @@
 
 #include "connection.hpp"
 
+#include <algorithm>
+
 namespace gongkai::storage {
 
 namespace {
@@ -58,14 +60,42 @@ std::optional<ReportRecord> ReportStore::find(std::int64_t id) {
     return row.get();
 }
 
+namespace {
+
+// Visible organisations up to this many are read one index range each (reports_by_org,
+// newest first) and merged; more are read by walking the table newest first and skipping
+// other organisations' rows. Either way SQLite never sorts all visible reports to return a
+// page of them, which is what one `org_id IN (...) ORDER BY id DESC` query did.
+constexpr std::size_t kMaxOrgsForPerOrgRanges = 8;
+
+}  // namespace
+
 std::vector<ReportRecord> ReportStore::list(const ReportFilter& filter) {
     std::vector<ReportRecord> result;
     if (filter.orgs.empty() || filter.limit == 0) {
         return result;
     }
-    // Only placeholders are generated here; every value is bound.
-    std::string where = "WHERE r.org_id IN (";
-    for (std::size_t i = 0; i < filter.orgs.size(); ++i) {
+    if (filter.orgs.size() <= kMaxOrgsForPerOrgRanges) {
+        for (const auto& org : filter.orgs) {
+            auto page = list_query({org}, filter, true);
+            result.insert(result.end(), std::make_move_iterator(page.begin()),
+                          std::make_move_iterator(page.end()));
+        }
+        std::sort(result.begin(), result.end(),
+                  [](const ReportRecord& a, const ReportRecord& b) { return a.id > b.id; });
+        if (result.size() > filter.limit) result.resize(filter.limit);
+        return result;
+    }
+    return list_query(filter.orgs, filter, false);
+}
+
+std::vector<ReportRecord> ReportStore::list_query(const std::vector<std::string>& orgs,
+                                                  const ReportFilter& filter, bool by_org_index) {
+    std::vector<ReportRecord> result;
+    // Only placeholders are generated here; every value is bound. The unary + keeps SQLite
+    // from using the org index for a long IN list (it would then sort every match).
+    std::string where = by_org_index ? "WHERE r.org_id IN (" : "WHERE +r.org_id IN (";
+    for (std::size_t i = 0; i < orgs.size(); ++i) {
         where += (i ? ", :o" : ":o") + std::to_string(i);
     }
     where += ")";
@@ -89,7 +119,7 @@ std::vector<ReportRecord> ReportStore::list(const ReportFilter& filter) {
     auto query =
         (sql.prepare << std::string(kReportSelect) + where + " ORDER BY r.id DESC LIMIT :limit");
     row.bind(query);
-    for (const auto& org : filter.orgs) {
+    for (const auto& org : orgs) {
         query, soci::use(org);
     }
     for (const auto& state : filter.states) {

@@ -3,6 +3,7 @@
 #include "connection.hpp"
 #include "write_transaction.hpp"
 
+#include <chrono>
 #include <vector>
 
 namespace gongkai::storage {
@@ -74,12 +75,16 @@ void WriteQueue::commit_batch(std::deque<Pending>& batch) {
         slots.push_back({&pending.job, nullptr});
     }
     std::exception_ptr batch_error;
+    const auto started = std::chrono::steady_clock::now();
     try {
         run_write_transaction(*connection_, slots);
     } catch (...) {
         batch_error = std::current_exception();
         ++failed_commits_;
     }
+    commit_seconds_.observe(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    batch_sizes_.observe(static_cast<double>(batch.size()));
     ++batches_;
     jobs_ += batch.size();
     for (std::size_t i = 0; i < batch.size(); ++i) {

@@ -5,11 +5,13 @@
 #include <gongkai/testing/temp_dir.hpp>
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <future>
+#include <map>
+#include <sqlite3.h>
 
 namespace gongkai::storage {
 namespace {
@@ -45,8 +47,14 @@ protected:
     void append_events(int count) {
         db_->write([&](Stores& stores) {
             for (int i = 0; i < count; ++i) {
-                stores.audit.append({"system", "test.event", std::nullopt, std::nullopt,
-                                     std::nullopt, std::nullopt, std::nullopt, {{"i", i}}});
+                stores.audit.append({"system",
+                                     "test.event",
+                                     std::nullopt,
+                                     std::nullopt,
+                                     std::nullopt,
+                                     std::nullopt,
+                                     std::nullopt,
+                                     {{"i", i}}});
             }
         });
     }
@@ -199,9 +207,15 @@ TEST_F(DatabaseTest, AuditQueryFiltersAndPages) {
     db_->write([&](Stores& stores) {
         for (int i = 0; i < 10; ++i) {
             clock_.advance(std::chrono::minutes(1));
-            stores.audit.append({i % 2 ? "leader" : "drafter", i % 3 ? "report.update" : "report.create",
-                                 i < 5 ? std::optional<std::int64_t>(1) : std::optional<std::int64_t>(2),
-                                 {}, {}, {}, {}, {}});
+            stores.audit.append(
+                {i % 2 ? "leader" : "drafter",
+                 i % 3 ? "report.update" : "report.create",
+                 i < 5 ? std::optional<std::int64_t>(1) : std::optional<std::int64_t>(2),
+                 {},
+                 {},
+                 {},
+                 {},
+                 {}});
         }
     });
     db_->read([&](Stores& stores) {
@@ -224,6 +238,81 @@ TEST_F(DatabaseTest, AuditQueryFiltersAndPages) {
         filter.until = "2024-01-31T00:05:00.000Z";
         EXPECT_EQ(stores.audit.query(filter).size(), 2u);
     });
+}
+
+}  // namespace
+}  // namespace gongkai::storage
+
+namespace gongkai::storage {
+namespace {
+
+// report.list pages newest first whichever way the store reads them: one index range per
+// organisation for a few visible organisations, a newest-first walk of the table for many.
+TEST_F(DatabaseTest, ReportListPagesNewestFirstForFewAndManyOrganisations) {
+    constexpr int kOrgs = 12;
+    std::vector<std::string> all_orgs;
+    std::map<std::string, std::vector<std::int64_t>> ids_by_org;
+    db_->write([&](Stores& stores) {
+        stores.directory.insert_org({"root", "根", std::nullopt}, "t");
+        auto user = stores.directory.insert_user("drafter", "张伟", "$hash", "t");
+        for (int i = 0; i < kOrgs; ++i) {
+            all_orgs.push_back("org" + std::to_string(i));
+            stores.directory.insert_org({all_orgs.back(), "单位", "root"}, "t");
+        }
+        // Reports spread over the organisations in an uneven pattern.
+        for (int n = 0; n < 120; ++n) {
+            ReportRecord report;
+            report.org = all_orgs[(n * 7 + n / 5) % kOrgs];
+            report.kind = "notice";
+            report.title = "通知" + std::to_string(n);
+            report.workflow = "default";
+            report.state = n % 3 == 0 ? "published" : "draft";
+            report.revision = 1;
+            report.content_sha256 = "x";
+            report.created_by = user;
+            report.created_at = report.updated_at = "2024-01-31T00:00:00Z";
+            ids_by_org[report.org].push_back(stores.reports.insert(report));
+        }
+    });
+    auto expected = [&](const std::vector<std::string>& orgs, const std::string* state) {
+        std::vector<std::int64_t> ids;
+        for (const auto& org : orgs) {
+            for (auto id : ids_by_org[org])
+                ids.push_back(id);
+        }
+        std::sort(ids.rbegin(), ids.rend());
+        if (state == nullptr) return ids;
+        std::vector<std::int64_t> filtered;
+        db_->read([&](Stores& stores) {
+            for (auto id : ids) {
+                if (stores.reports.find(id)->state == *state) filtered.push_back(id);
+            }
+        });
+        return filtered;
+    };
+    auto paged = [&](const std::vector<std::string>& orgs, const std::string* state) {
+        std::vector<std::int64_t> ids;
+        ReportFilter filter;
+        filter.orgs = orgs;
+        if (state) filter.states = {*state};
+        filter.limit = 7;
+        for (;;) {
+            std::vector<ReportRecord> page;
+            db_->read([&](Stores& stores) { page = stores.reports.list(filter); });
+            for (const auto& report : page)
+                ids.push_back(report.id);
+            if (page.size() < filter.limit) break;
+            filter.before_id = page.back().id;
+        }
+        return ids;
+    };
+    const std::string published = "published";
+    const std::vector<std::string> few(all_orgs.begin(), all_orgs.begin() + 3);
+    EXPECT_EQ(paged(few, nullptr), expected(few, nullptr));
+    EXPECT_EQ(paged(few, &published), expected(few, &published));
+    EXPECT_EQ(paged(all_orgs, nullptr), expected(all_orgs, nullptr));
+    EXPECT_EQ(paged(all_orgs, &published), expected(all_orgs, &published));
+    EXPECT_EQ(paged(all_orgs, nullptr).size(), 120u);
 }
 
 }  // namespace

@@ -12,15 +12,33 @@
 #include <gongkai/workflow/workflow.hpp>
 
 #include <CLI/CLI.hpp>
-
+#include <boost/json/serialize.hpp>
+#include <boost/json/string_view.hpp>
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <iostream>
+#include <sys/resource.h>
 
 namespace {
 
 constexpr int kExitConfig = 2;
+
+// %* in a pattern: the message as the inside of a JSON string (quotes, backslashes and
+// control characters escaped), so that every JSON log line parses whatever was logged.
+class JsonEscapedMessage final : public spdlog::custom_flag_formatter {
+public:
+    void format(const spdlog::details::log_msg& message, const std::tm&,
+                spdlog::memory_buf_t& dest) override {
+        std::string quoted = boost::json::serialize(
+            boost::json::string_view(message.payload.data(), message.payload.size()));
+        dest.append(quoted.data() + 1, quoted.data() + quoted.size() - 1);
+    }
+    std::unique_ptr<custom_flag_formatter> clone() const override {
+        return std::make_unique<JsonEscapedMessage>();
+    }
+};
 
 void configure_logging(const gongkai::config::LogSettings& log) {
     // stdout carries the one "listening on" line; logs go to stderr.
@@ -28,10 +46,30 @@ void configure_logging(const gongkai::config::LogSettings& log) {
     spdlog::set_default_logger(logger);
     spdlog::set_level(spdlog::level::from_str(log.level));
     if (log.json) {
-        spdlog::set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l","message":"%v"})",
-                            spdlog::pattern_time_type::utc);
+        auto formatter =
+            std::make_unique<spdlog::pattern_formatter>(spdlog::pattern_time_type::utc);
+        formatter->add_flag<JsonEscapedMessage>('*').set_pattern(
+            R"({"time":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l","message":"%*"})");
+        spdlog::set_formatter(std::move(formatter));
     } else {
         spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
+    }
+}
+
+// Every connection is a file descriptor: raise the soft limit as far as the hard limit
+// allows, and say so when that is still below the configured connection limit.
+void raise_file_limit(std::size_t max_connections) {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+    if (limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
+    if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < max_connections) {
+        spdlog::warn(
+            "open file limit {} is below [limits] max_connections {}: raise it "
+            "(ulimit -n, LimitNOFILE=) or connections will be refused early",
+            limit.rlim_cur, max_connections);
     }
 }
 
@@ -93,6 +131,7 @@ int main(int argc, char** argv) {
         std::cerr << "gongkai-server: cannot start: " << e.what() << "\n";
         return kExitConfig;
     }
+    raise_file_limit(config.app.server.limits.max_connections);
     std::cout << "listening on " << bound.first << ":" << bound.second << std::endl;
     spdlog::info("serving ws://{}:{}/ws, database {}", bound.first, bound.second,
                  config.app.database.path);

@@ -28,6 +28,7 @@ void add_admin_commands(CLI::App& app, Context& context) {
     struct Options {
         std::string db, password, username, display_name, org, role, id, name, parent;
         bool password_stdin = false;
+        int bench_workers = 0;
     };
     auto options = std::make_shared<Options>();
 
@@ -42,16 +43,20 @@ void add_admin_commands(CLI::App& app, Context& context) {
         };
     });
 
-    auto* seed = app.add_subcommand(
-        "seed-demo", "Create the demo organisations and users (idempotent)");
+    auto* seed =
+        app.add_subcommand("seed-demo", "Create the demo organisations and users (idempotent)");
     seed->add_option("--db", options->db, "SQLite database file")->required();
-    seed->add_option("--password", options->password, "Password for every demo user")
-        ->required();
+    seed->add_option("--password", options->password, "Password for every demo user")->required();
+    seed->add_option("--bench-workers", options->bench_workers,
+                     "Also N benchmark offices bench-001… with their own drafter, reviewer "
+                     "and leader (for gongkai-bench --per-worker-users)")
+        ->check(CLI::Range(0, 999));
     seed->callback([&context, options] {
         context.action = [&context, options] {
             auto database = open_database(options->db, context.clock, false);
             workflow::DirectoryAdmin admin(*database, context.clock);
             int created = admin.seed_demo(options->password, tool_actor());
+            created += admin.seed_bench(options->password, tool_actor(), options->bench_workers);
             std::cout << "demo data: " << created << " items created\n";
             return kExitOk;
         };
@@ -61,12 +66,12 @@ void add_admin_commands(CLI::App& app, Context& context) {
     user->require_subcommand(1);
     auto* user_add = user->add_subcommand("add", "Add a user; the password is read from stdin");
     user_add->add_option("--db", options->db, "SQLite database file")->required();
-    user_add->add_option("--username", options->username, "Login name: a-z 0-9 . _ -")
-        ->required();
+    user_add->add_option("--username", options->username, "Login name: a-z 0-9 . _ -")->required();
     user_add->add_option("--display-name", options->display_name, "Name shown to others")
         ->required();
-    user_add->add_flag("--password-stdin", options->password_stdin,
-                       "Read the password from the first line of standard input")
+    user_add
+        ->add_flag("--password-stdin", options->password_stdin,
+                   "Read the password from the first line of standard input")
         ->required();
     user_add->callback([&context, options] {
         context.action = [&context, options] {
@@ -112,7 +117,7 @@ void add_admin_commands(CLI::App& app, Context& context) {
             auto database = open_database(options->db, context.clock, true);
             workflow::DirectoryAdmin admin(*database, context.clock);
             Org new_org{options->id, options->name,
-                    options->parent.empty() ? std::nullopt : std::optional(options->parent)};
+                        options->parent.empty() ? std::nullopt : std::optional(options->parent)};
             admin.add_org(new_org, tool_actor());
             std::cout << "organisation " << options->id << " created\n";
             return kExitOk;

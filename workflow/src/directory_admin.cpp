@@ -29,13 +29,11 @@ DirectoryAdmin::DirectoryAdmin(storage::Database& database, const Clock& clock,
 
 bool DirectoryAdmin::valid_identifier(std::string_view id) {
     return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-               c == '-';
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
     });
 }
 
-AdminOutcome DirectoryAdmin::add_org(const Org& org, const std::string& actor,
-                                     bool keep_existing) {
+AdminOutcome DirectoryAdmin::add_org(const Org& org, const std::string& actor, bool keep_existing) {
     if (!valid_identifier(org.id)) {
         throw Error(ErrorCode::validation_failed,
                     "单位编号只能由小写字母、数字和 . _ - 组成（1 到 64 个字符）");
@@ -62,8 +60,7 @@ AdminOutcome DirectoryAdmin::add_org(const Org& org, const std::string& actor,
     return outcome;
 }
 
-AdminOutcome DirectoryAdmin::add_user(const std::string& username,
-                                      const std::string& display_name,
+AdminOutcome DirectoryAdmin::add_user(const std::string& username, const std::string& display_name,
                                       const std::string& password, const std::string& actor,
                                       bool keep_existing) {
     if (!valid_identifier(username)) {
@@ -98,8 +95,13 @@ AdminOutcome DirectoryAdmin::add_user(const std::string& username,
             return;
         }
         stores.directory.insert_user(username, display_name, hash, format_iso8601(clock_.now()));
-        stores.audit.append({actor, "user.add", std::nullopt, std::nullopt, std::nullopt,
-                             std::nullopt, std::nullopt,
+        stores.audit.append({actor,
+                             "user.add",
+                             std::nullopt,
+                             std::nullopt,
+                             std::nullopt,
+                             std::nullopt,
+                             std::nullopt,
                              {{"username", username}, {"display_name", display_name}}});
     });
     return outcome;
@@ -120,8 +122,13 @@ AdminOutcome DirectoryAdmin::grant_role(const std::string& username, const std::
             outcome = AdminOutcome::unchanged;
             return;
         }
-        stores.audit.append({actor, "role.grant", std::nullopt, std::nullopt, std::nullopt,
-                             std::nullopt, std::nullopt,
+        stores.audit.append({actor,
+                             "role.grant",
+                             std::nullopt,
+                             std::nullopt,
+                             std::nullopt,
+                             std::nullopt,
+                             std::nullopt,
                              {{"username", username}, {"org", org}, {"role", to_string(role)}}});
     });
     return outcome;
@@ -157,6 +164,23 @@ int DirectoryAdmin::seed_demo(const std::string& password, const std::string& ac
     for (const auto& user : kUsers) {
         count(add_user(user.username, user.display_name, password, actor, true));
         count(grant_role(user.username, user.org, user.role, actor));
+    }
+    return created;
+}
+
+int DirectoryAdmin::seed_bench(const std::string& password, const std::string& actor, int workers) {
+    int created = 0;
+    auto count = [&](AdminOutcome outcome) { created += outcome == AdminOutcome::created; };
+    for (int worker = 1; worker <= workers; ++worker) {
+        const std::string org = fmt::format("bench-{:03}", worker);
+        count(add_org({org, fmt::format("基准测试单位{:03}", worker), "yaodu"}, actor, true));
+        const std::pair<const char*, Role> kRoles[] = {
+            {"drafter", Role::drafter}, {"reviewer", Role::reviewer}, {"leader", Role::leader}};
+        for (const auto& [suffix, role] : kRoles) {
+            const std::string username = org + "." + suffix;
+            count(add_user(username, username, password, actor, true));
+            count(grant_role(username, org, role, actor));
+        }
     }
     return created;
 }

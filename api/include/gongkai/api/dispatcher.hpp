@@ -3,6 +3,7 @@
 #include "gongkai/api/auth_service.hpp"
 #include "gongkai/api/client_state.hpp"
 #include "gongkai/api/net.hpp"
+#include "gongkai/api/request_metrics.hpp"
 
 #include <gongkai/core/clock.hpp>
 #include <gongkai/storage/database.hpp>
@@ -52,6 +53,8 @@ public:
     // A reply to a frame that was refused before dispatch (binary, too large, ...).
     static std::string error_frame(std::string_view code, std::string_view message);
 
+    const RequestMetrics& metrics() const { return *metrics_; }
+
 private:
     struct Operation {
         bool needs_session;
@@ -64,6 +67,7 @@ private:
     Services services_;
     net::any_io_executor executor_;
     std::unordered_map<std::string, Operation> operations_;
+    std::unique_ptr<RequestMetrics> metrics_;  // made once the operations are known
 };
 
 }  // namespace gongkai::api

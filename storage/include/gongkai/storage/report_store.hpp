@@ -56,6 +56,11 @@ public:
     std::vector<ReportRecord> public_reports(const std::string& org, std::size_t limit);
 
 private:
+    // One page of `filter` restricted to `orgs`; `by_org_index`: the list is short and the
+    // reports_by_org index serves it.
+    std::vector<ReportRecord> list_query(const std::vector<std::string>& orgs,
+                                         const ReportFilter& filter, bool by_org_index);
+
     Connection& connection_;
 };
 

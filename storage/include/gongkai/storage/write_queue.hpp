@@ -2,6 +2,8 @@
 
 #include "gongkai/storage/database.hpp"
 
+#include <gongkai/core/histogram.hpp>
+
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -42,6 +44,10 @@ public:
     void stop();
     Stats stats() const;
     std::size_t depth() const;
+    // Jobs per committed transaction, and the time from BEGIN to the end of COMMIT (the
+    // fsync included), for /metrics.
+    const Histogram& batch_sizes() const { return batch_sizes_; }
+    const Histogram& commit_seconds() const { return commit_seconds_; }
 
 private:
     struct Pending {
@@ -62,6 +68,8 @@ private:
     std::atomic<std::uint64_t> batches_{0};
     std::atomic<std::uint64_t> jobs_{0};
     std::atomic<std::uint64_t> failed_commits_{0};
+    Histogram batch_sizes_{{1, 2, 4, 8, 16, 32, 64, 128, 256, 512}};
+    Histogram commit_seconds_{Histogram::latency_bounds()};
     std::thread thread_;
 };
 

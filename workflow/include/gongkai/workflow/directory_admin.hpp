@@ -31,6 +31,10 @@ public:
     // The demo organisations and users of the README (idempotent). Returns how many
     // things it created.
     int seed_demo(const std::string& password, const std::string& actor);
+    // For gongkai-bench: `workers` organisations bench-001… under the demo district, each
+    // with its own drafter, reviewer and leader (bench-001.drafter, …), so that load from
+    // many workers looks like many offices rather than 64 windows of one person.
+    int seed_bench(const std::string& password, const std::string& actor, int workers);
 
     static bool valid_identifier(std::string_view id);  // [a-z0-9._-]{1,64}
     static constexpr std::size_t kMinPasswordChars = 8;

@@ -1,0 +1,77 @@
+// GET /metrics on the real server: requests by operation and result, latency histograms,
+// group commit, outbox, audit entries and connections, in the Prometheus text format.
+#include <gongkai/testing/test_server.hpp>
+#include <gongkai/testing/ws_client.hpp>
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <sstream>
+
+namespace gongkai::testing {
+namespace {
+
+// The samples of a Prometheus text page: "name{labels}" → value (comments skipped).
+std::map<std::string, double> parse_samples(const std::string& page) {
+    std::map<std::string, double> samples;
+    std::istringstream lines(page);
+    std::string line;
+    while (std::getline(lines, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        auto space = line.rfind(' ');
+        EXPECT_NE(space, std::string::npos) << line;
+        if (space == std::string::npos) continue;
+        samples[line.substr(0, space)] = std::stod(line.substr(space + 1));
+    }
+    return samples;
+}
+
+TEST(Metrics, CountsRequestsCommitsAndConnections) {
+    SystemClock clock;
+    TestServer server(clock);
+    WsClient client(server.host(), server.port());
+    client.login("drafter", kDemoPassword);
+    client.ok("ping");
+    client.ok("ping");
+    EXPECT_EQ(client.error("no.such.op"), "bad_request");
+    client.send_text("not json");
+    EXPECT_FALSE(client.read_reply().at("ok").as_bool());
+    client.ok("report.create", {{"org", "shuita"},
+                                {"kind", "notice"},
+                                {"title", "关于开展测试的通知"},
+                                {"content", {{"body", "测试正文。"}}}});
+    EXPECT_EQ(client.error("report.get", {{"report_id", 999999}}), "not_found");
+
+    auto [status, page] = http_get(server.host(), server.port(), "/metrics");
+    ASSERT_EQ(status, 200);
+    auto samples = parse_samples(page);
+    EXPECT_EQ(samples[R"(gongkai_requests_total{op="ping",result="ok"})"], 2);
+    EXPECT_EQ(samples[R"(gongkai_requests_total{op="auth.login",result="ok"})"], 1);
+    EXPECT_EQ(samples[R"m(gongkai_requests_total{op="(none)",result="bad_request"})m"], 2);
+    EXPECT_EQ(samples[R"(gongkai_requests_total{op="report.create",result="ok"})"], 1);
+    EXPECT_EQ(samples[R"(gongkai_requests_total{op="report.get",result="not_found"})"], 1);
+    EXPECT_EQ(samples[R"(gongkai_request_duration_seconds_count{op="ping"})"], 2);
+    EXPECT_EQ(samples[R"(gongkai_request_duration_seconds_bucket{op="ping",le="+Inf"})"], 2);
+    // Buckets are cumulative.
+    EXPECT_LE(samples[R"(gongkai_request_duration_seconds_bucket{op="ping",le="0.001"})"],
+              samples[R"(gongkai_request_duration_seconds_bucket{op="ping",le="0.01"})"]);
+
+    // The login and the create were written; seeding happened before the server served.
+    EXPECT_GE(samples["gongkai_group_commit_batch_size_count"], 2);
+    EXPECT_GE(samples["gongkai_group_commit_duration_seconds_count"], 2);
+    EXPECT_EQ(samples["gongkai_group_commits_failed_total"], 0);
+    EXPECT_EQ(samples["gongkai_database_up"], 1);
+    EXPECT_EQ(samples["gongkai_redis_configured"], 0);
+    EXPECT_EQ(samples["gongkai_connections_open"], 1);
+    EXPECT_GT(samples["process_resident_memory_bytes"], 0);
+
+    std::int64_t head = 0;
+    server.database().read(
+        [&](storage::Stores& stores) { head = stores.audit.recorded_head().first; });
+    EXPECT_GT(head, 0);
+    EXPECT_EQ(samples["gongkai_audit_entries"], static_cast<double>(head));
+    EXPECT_EQ(samples["gongkai_outbox_pending"], 0);
+}
+
+}  // namespace
+}  // namespace gongkai::testing
