@@ -11,9 +11,15 @@ namespace gongkai {
 void append_json_string(std::string& out, std::string_view text) {
     static constexpr char hex[] = "0123456789abcdef";
     out.push_back('"');
-    for (char c : text) {
-        auto byte = static_cast<unsigned char>(c);
-        switch (c) {
+    // Runs of characters that need no escape (nearly all of them) are copied in one go:
+    // the audit chain check spends its time here, a million entries at a time.
+    std::size_t plain_from = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto byte = static_cast<unsigned char>(text[i]);
+        if (byte >= 0x20 && byte != '"' && byte != '\\') continue;
+        out.append(text.data() + plain_from, i - plain_from);
+        plain_from = i + 1;
+        switch (text[i]) {
             case '"': out += "\\\""; break;
             case '\\': out += "\\\\"; break;
             case '\b': out += "\\b"; break;
@@ -22,15 +28,12 @@ void append_json_string(std::string& out, std::string_view text) {
             case '\r': out += "\\r"; break;
             case '\t': out += "\\t"; break;
             default:
-                if (byte < 0x20) {
-                    out += "\\u00";
-                    out.push_back(hex[byte >> 4]);
-                    out.push_back(hex[byte & 0xf]);
-                } else {
-                    out.push_back(c);
-                }
+                out += "\\u00";
+                out.push_back(hex[byte >> 4]);
+                out.push_back(hex[byte & 0xf]);
         }
     }
+    out.append(text.data() + plain_from, text.size() - plain_from);
     out.push_back('"');
 }
 
