@@ -27,7 +27,9 @@ WebSocketSession::WebSocketSession(tcp::socket&& socket, std::shared_ptr<ClientS
       registry_(registry),
       limits_(limits) {}
 
-WebSocketSession::~WebSocketSession() { registry_.remove(client_->id()); }
+WebSocketSession::~WebSocketSession() {
+    registry_.remove(client_->id());
+}
 
 void WebSocketSession::start(http::request<http::string_body> request) {
     registry_.add(client_->id(), weak_from_this());
@@ -38,19 +40,26 @@ void WebSocketSession::start(http::request<http::string_body> request) {
     timeouts.idle_timeout = limits_.idle_timeout;
     timeouts.keep_alive_pings = true;
     ws_.set_option(timeouts);
-    ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& response) {
-        response.set(http::field::server, "gongkai");
-    }));
+    ws_.set_option(websocket::stream_base::decorator(
+        [](websocket::response_type& response) { response.set(http::field::server, "gongkai"); }));
     ws_.read_message_max(limits_.max_message_bytes);
-    ws_.async_accept(request, beast::bind_front_handler(&WebSocketSession::on_accept,
-                                                        shared_from_this()));
+    ws_.async_accept(request,
+                     beast::bind_front_handler(&WebSocketSession::on_accept, shared_from_this()));
 }
 
 void WebSocketSession::on_accept(beast::error_code ec) {
     if (ec) {
+        failed_ = true;
+        settled_ = true;
         if (!is_normal_end(ec)) {
             spdlog::debug("connection {}: handshake failed: {}", client_->id(), ec.message());
         }
+        return;
+    }
+    accepted_ = true;
+    do_write();
+    if (shutting_down_) {
+        close_if_drained();  // the server began to stop during the handshake
         return;
     }
     do_read();
@@ -61,8 +70,8 @@ void WebSocketSession::do_read() {
         return;
     }
     reading_ = true;
-    ws_.async_read(buffer_, beast::bind_front_handler(&WebSocketSession::on_read,
-                                                      shared_from_this()));
+    ws_.async_read(buffer_,
+                   beast::bind_front_handler(&WebSocketSession::on_read, shared_from_this()));
 }
 
 void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
@@ -91,15 +100,13 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
         ++in_flight_;
         auto data = buffer_.cdata();
         std::string_view frame(static_cast<const char*>(data.data()), data.size());
-        dispatcher_.dispatch(client_, frame,
-                             [weak = weak_from_this()](std::string reply) {
-                                 if (auto self = weak.lock()) {
-                                     net::post(self->ws_.get_executor(),
-                                               [self, reply = std::move(reply)]() mutable {
-                                                   self->on_reply(std::move(reply));
-                                               });
-                                 }
-                             });
+        dispatcher_.dispatch(client_, frame, [weak = weak_from_this()](std::string reply) {
+            if (auto self = weak.lock()) {
+                net::post(self->ws_.get_executor(), [self, reply = std::move(reply)]() mutable {
+                    self->on_reply(std::move(reply));
+                });
+            }
+        });
     }
     buffer_.consume(buffer_.size());
     if (buffer_.capacity() > kKeepBufferBytes) {
@@ -144,8 +151,8 @@ void WebSocketSession::enqueue(std::string frame) {
 }
 
 void WebSocketSession::do_write() {
-    if (writing_ || outgoing_.empty() || failed_) {
-        return;
+    if (writing_ || !accepted_ || outgoing_.empty() || failed_) {
+        return;  // (before the handshake completes, frames wait; on_accept sends them)
     }
     writing_ = true;
     ws_.text(true);
@@ -178,7 +185,10 @@ void WebSocketSession::close_if_drained() {
     if (failed_) {
         settled_ = true;
     }
-    if (!shutting_down_ || closing_ || failed_ || in_flight_ > 0 || writing_ ||
+    // Not before the handshake's own write has completed: Beast does not order a close
+    // frame after the 101 response (two writes at once on the socket; found by a sanitized
+    // test run that stopped the server right after a handshake).
+    if (!shutting_down_ || !accepted_ || closing_ || failed_ || in_flight_ > 0 || writing_ ||
         !outgoing_.empty()) {
         return;
     }

@@ -55,6 +55,7 @@ private:
     std::deque<std::string> outgoing_;
     std::size_t queued_bytes_ = 0;
     std::size_t in_flight_ = 0;
+    bool accepted_ = false;  // the handshake's 101 response has been written
     bool reading_ = false;
     bool writing_ = false;
     bool shutting_down_ = false;
