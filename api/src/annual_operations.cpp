@@ -1,9 +1,10 @@
-// report.validate, report.render, report.import: the annual report in the national format
-// (gongkai::annual does the work; these adapt requests and replies).
+// report.validate, report.render, report.import, annual.templates: the annual report in the
+// national format (gongkai::annual does the work; these adapt requests and replies).
 #include "json_views.hpp"
 #include "operations.hpp"
 
 #include <gongkai/annual/annual_reports.hpp>
+#include <gongkai/annual/template_json.hpp>
 #include <gongkai/api/request_fields.hpp>
 #include <gongkai/core/error.hpp>
 
@@ -46,11 +47,26 @@ std::optional<annual::StatusBanner> banner_for(const storage::ReportRecord& repo
 void add_annual_operations(const AddOperation& add, Services& services) {
     add("report.validate", true, [&services](const std::shared_ptr<Call>& call) {
         RequestFields fields(call->request());
-        auto check = services.reports.validate(call->actor(), fields.integer("report_id"),
-                                               fields.optional_integer("revision"));
+        auto report_id = fields.integer("report_id");
+        auto revision = fields.optional_integer("revision");
+        const auto* content = fields.optional_object("content");
+        if (content != nullptr && revision) {
+            throw Error(ErrorCode::bad_request, "content 与 revision 只能给出一个",
+                        {{"field", "content"}});
+        }
+        auto check = content != nullptr
+                         ? services.reports.validate_unsaved(call->actor(), report_id, *content)
+                         : services.reports.validate(call->actor(), report_id, revision);
         call->succeed({{"ok", check.ok()},
                        {"errors", std::move(check.errors)},
                        {"warnings", std::move(check.warnings)}});
+    });
+
+    // The layouts a browser draws its editable grids from; the same for every user.
+    add("annual.templates", true, [&services](const std::shared_ptr<Call>& call) {
+        const auto* annual = services.reports.content_rules().annual();
+        call->succeed({{"templates", annual != nullptr ? annual::templates_json(annual->templates())
+                                                       : boost::json::array{}}});
     });
 
     add("report.render", true, [&services](const std::shared_ptr<Call>& call) {

@@ -6,6 +6,10 @@ void HttpRoutes::add(std::string prefix, Handler handler) {
     routes_.emplace_back(std::move(prefix), std::move(handler));
 }
 
+void HttpRoutes::set_fallback(Handler handler) {
+    fallback_ = std::move(handler);
+}
+
 HttpResponse HttpRoutes::text(const HttpRequest& request, http::status status,
                               std::string_view content_type, std::string body) {
     HttpResponse response{status, request.version()};
@@ -18,15 +22,7 @@ HttpResponse HttpRoutes::text(const HttpRequest& request, http::status status,
     return response;
 }
 
-HttpResponse HttpRoutes::handle(const HttpRequest& request) const {
-    if (request.method() != http::verb::get && request.method() != http::verb::head) {
-        auto response = text(request, http::status::method_not_allowed,
-                             "text/plain; charset=utf-8", "method not allowed\n");
-        response.set(http::field::allow, "GET, HEAD");
-        return response;
-    }
-    std::string_view target = request.target();
-    target = target.substr(0, target.find('?'));
+const HttpRoutes::Handler* HttpRoutes::match(std::string_view target) const {
     // The longest matching prefix wins.
     const std::pair<std::string, Handler>* best = nullptr;
     for (const auto& route : routes_) {
@@ -36,11 +32,24 @@ HttpResponse HttpRoutes::handle(const HttpRequest& request) const {
             best = &route;
         }
     }
-    if (best == nullptr) {
+    if (best != nullptr) return &best->second;
+    return fallback_ ? &fallback_ : nullptr;
+}
+
+HttpResponse HttpRoutes::handle(const HttpRequest& request) const {
+    if (request.method() != http::verb::get && request.method() != http::verb::head) {
+        auto response = text(request, http::status::method_not_allowed,
+                             "text/plain; charset=utf-8", "method not allowed\n");
+        response.set(http::field::allow, "GET, HEAD");
+        return response;
+    }
+    std::string_view target = request.target();
+    const Handler* handler = match(target.substr(0, target.find('?')));
+    if (handler == nullptr) {
         return text(request, http::status::not_found, "text/plain; charset=utf-8",
                     "not found\n");
     }
-    auto response = best->second(request);
+    auto response = (*handler)(request);
     if (request.method() == http::verb::head) {
         auto length = response.body().size();
         response.body().clear();

@@ -19,7 +19,7 @@ void add_report_operations(const AddOperation& add, Services& services);   // or
 void add_audit_operations(const AddOperation& add, Services& services);    // audit.*
 void add_notification_operations(const AddOperation& add, Services& services);  // notifications.*
 void add_comment_operations(const AddOperation& add, Services& services);  // comment.*
-// report.validate, report.render, report.import (the annual report)
+// report.validate, report.render, report.import, annual.templates (the annual report)
 void add_annual_operations(const AddOperation& add, Services& services);
 void add_scan_operations(const AddOperation& add, Services& services);  // report.scan, review.*, report.redact
 

@@ -6,6 +6,7 @@
 #include "gongkai/api/http_routes.hpp"
 #include "gongkai/api/http_session.hpp"
 #include "gongkai/api/push_hub.hpp"
+#include "gongkai/api/static_files.hpp"
 #include "gongkai/api/websocket_session.hpp"
 #include "metrics_page.hpp"
 #include "public_pages.hpp"
@@ -58,6 +59,7 @@ struct ServerApp::Impl {
     AuthService auth;
     Dispatcher dispatcher;
     HttpRoutes routes;
+    StaticFiles web_files;
     ConnectionRegistry registry;
     PushHub push;
     std::unique_ptr<notifier::NotificationPipeline> pipeline;
@@ -131,6 +133,7 @@ struct ServerApp::Impl {
 
     void add_routes() {
         add_public_pages(routes, reports, orgs);
+        add_web_files();
         routes.add("/metrics", [this](const HttpRequest& request) {
             auto page = render_metrics(
                 {dispatcher.metrics(), *database, pipeline.get(), registry.size()});
@@ -158,6 +161,23 @@ struct ServerApp::Impl {
                 request, database_ok ? http::status::ok : http::status::service_unavailable,
                 "application/json", boost::json::serialize(body) + "\n");
         });
+    }
+
+    // The front-end answers only what no other route takes.
+    void add_web_files() {
+        const auto& root = settings.server.web_root;
+        web_files = StaticFiles::load(root);
+        if (web_files.ready()) {
+            spdlog::info("serving the web front-end from {} ({} files)", root.string(),
+                         web_files.size());
+        } else {
+            spdlog::warn(
+                "web front-end not served ({}): GET / answers 503; build it with "
+                "`cd web && npm install && npm run build`, or set [web] root / --web-root",
+                web_files.problem());
+        }
+        routes.set_fallback(
+            [this](const HttpRequest& request) { return web_files.answer(request); });
     }
 
     void do_accept() {

@@ -77,6 +77,11 @@ void read_server(TableReader table, api::ServerSettings& server) {
     table.reject_unknown();
 }
 
+void read_web(TableReader table, const fs::path& base, api::ServerSettings& server) {
+    server.web_root = resolve(base, table.get<std::string>("root", "../web/dist"));
+    table.reject_unknown();
+}
+
 void read_limits(TableReader table, api::ConnectionLimits& limits) {
     limits.max_message_bytes = table.get("max_message_bytes", limits.max_message_bytes);
     limits.max_in_flight = std::max<std::size_t>(1, table.get("max_in_flight", limits.max_in_flight));
@@ -200,6 +205,7 @@ ServerConfig load_server_config(const fs::path& file) {
     TableReader root(parsed, file.string(), "");
     ServerConfig config;
     read_server(root.table("server"), config.app.server);
+    read_web(root.table("web"), base, config.app.server);
     read_limits(root.table("limits"), config.app.server.limits);
     read_auth(root.table("auth"), config.app.server.auth);
     read_database(root.table("database"), base, config.app.database);

@@ -209,5 +209,86 @@ TEST_F(AnnualReportInServer, BadRequestsGetClearErrors) {
     EXPECT_EQ(http_get(server_.host(), server_.port(), "/public/orgs/nowhere/reports").first, 404);
 }
 
+// The browser's live validation: content being typed is checked as a revision of the
+// report would be, and nothing is stored.
+TEST_F(AnnualReportInServer, UnsavedContentIsValidatedWithoutBeingStored) {
+    auto drafter = connect_as("drafter");
+    auto content = valid_annual_report(2021);
+    const auto id = drafter
+                        ->ok("report.create", {{"org", "shuita"},
+                                               {"kind", "annual_report"},
+                                               {"title", "2021年年报"},
+                                               {"content", content}})
+                        .at("report")
+                        .at("id")
+                        .as_int64();
+    auto before = drafter->ok("report.get", {{"report_id", id}}).at("report").as_object();
+
+    // One more new application in the total column only: the row no longer adds up (R2)
+    // and neither does the total column (R1).
+    auto typed = content;
+    auto& received = typed.at("applications").at("new_received").as_object();
+    received["total"] = received.at("total").as_int64() + 1;
+    auto check = drafter->ok("report.validate", {{"report_id", id}, {"content", typed}});
+    EXPECT_FALSE(check.at("ok").as_bool());
+    std::set<std::pair<std::string, std::string>> problems;
+    for (const auto& problem : check.at("errors").as_array()) {
+        problems.emplace(problem.at("rule").as_string(), problem.at("path").as_string());
+    }
+    EXPECT_EQ(problems, (std::set<std::pair<std::string, std::string>>{
+                            {"R2", "applications.new_received.total"},
+                            {"R1", "applications.results_total.total"}}))
+        << boost::json::serialize(check);
+    // R6 is looked up as for a stored revision: nothing published for 2020, a warning.
+    ASSERT_EQ(check.at("warnings").as_array().size(), 1u);
+    EXPECT_EQ(check.at("warnings").at(0).at("rule"), "R6");
+
+    // Nothing was stored: same revision, same content, and it still validates.
+    auto after = drafter->ok("report.get", {{"report_id", id}}).at("report").as_object();
+    EXPECT_EQ(after.at("current_revision"), before.at("current_revision"));
+    EXPECT_EQ(after.at("revision"), 1);
+    EXPECT_EQ(after.at("content_sha256"), before.at("content_sha256"));
+    EXPECT_TRUE(drafter->ok("report.validate", {{"report_id", id}}).at("ok").as_bool());
+    EXPECT_TRUE(drafter->ok("report.validate", {{"report_id", id}, {"content", content}})
+                    .at("ok")
+                    .as_bool());
+
+    // Content that is not even the report's shape is reported, not refused.
+    auto shapeless =
+        drafter->ok("report.validate", {{"report_id", id}, {"content", {{"no_such_key", 1}}}});
+    EXPECT_FALSE(shapeless.at("ok").as_bool());
+
+    EXPECT_EQ(
+        drafter->error("report.validate", {{"report_id", id}, {"revision", 1}, {"content", typed}}),
+        "bad_request");
+    EXPECT_EQ(drafter->error("report.validate", {{"report_id", id}, {"content", "text"}}),
+              "bad_request");
+    // Same rights as validating a stored revision: another organisation's drafter does not
+    // learn that the report exists.
+    EXPECT_EQ(
+        connect_as("lt.drafter")->error("report.validate", {{"report_id", id}, {"content", typed}}),
+        "not_found");
+}
+
+TEST_F(AnnualReportInServer, TemplatesDescribeTheGridsToAnyUser) {
+    auto someone = connect_as("lt.drafter");
+    auto templates = someone->ok("annual.templates").at("templates").as_array();
+    ASSERT_EQ(templates.size(), 2u);
+    EXPECT_EQ(templates[0].at("id"), "gov-annual-2019");
+    EXPECT_EQ(templates[1].at("id"), "gov-annual-2021");
+    EXPECT_TRUE(templates[1].at("last_year").is_null());
+    const auto& sections = templates[1].at("sections").as_array();
+    ASSERT_EQ(sections.size(), 6u);
+    const auto& applications = sections[2];
+    EXPECT_EQ(applications.at("key"), "applications");
+    EXPECT_EQ(applications.at("layout"), "matrix");
+    EXPECT_EQ(applications.at("blocks").at(0).at("columns").at(1).at("group"), "法人或其他组织");
+    EXPECT_TRUE(applications.at("blocks").at(0).at("rows").at(2).at("key").is_null());
+    EXPECT_EQ(templates[1].at("rules").at(0).at("id"), "R1");
+
+    WsClient anonymous(server_.host(), server_.port());
+    EXPECT_EQ(anonymous.error("annual.templates"), "unauthenticated");
+}
+
 }  // namespace
 }  // namespace gongkai::testing

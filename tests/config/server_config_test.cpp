@@ -39,6 +39,9 @@ TEST(ServerConfig, TheShippedDefaultsLoad) {
     EXPECT_EQ(config.app.redis->port, 6379);
     EXPECT_EQ(config.app.deadlines.default_due, "01-31");
     EXPECT_EQ(config.app.deadlines.days_before, (std::vector<int>{14, 7, 3, 1}));
+    // The front-end the web/ folder builds, next to config/.
+    EXPECT_EQ(config.app.server.web_root,
+              (std::filesystem::absolute(testing::source_dir()) / "web/dist").lexically_normal());
 }
 
 TEST(ServerConfig, RelativePathsFollowTheFile) {
@@ -50,9 +53,10 @@ TEST(ServerConfig, RelativePathsFollowTheFile) {
     std::filesystem::copy(testing::source_dir() / "config/lexicons", dir.path() / "words");
     auto file = write(dir, "g.toml",
                       "[database]\npath = \"data/x.db\"\n[reports]\ntemplates = \"forms\"\n"
-                      "[scanner]\nlexicons = \"words\"\n");
+                      "[scanner]\nlexicons = \"words\"\n[web]\nroot = \"../site/dist\"\n");
     auto config = load_server_config(file);
     EXPECT_EQ(config.app.database.path, (dir.path() / "data/x.db").string());
+    EXPECT_EQ(config.app.server.web_root, (dir.path().parent_path() / "site/dist"));
     ASSERT_NE(config.app.annual_reports, nullptr);
     EXPECT_TRUE(config.app.annual_reports->default_template_id(2024).has_value());
     ASSERT_NE(config.app.scanner, nullptr);
@@ -76,6 +80,8 @@ TEST(ServerConfig, MistakesAreNamedWithFileAndLine) {
     EXPECT_NE(error_of(dir.file("missing.toml")).find("no such configuration file"),
               std::string::npos);
     EXPECT_NE(error_of(write(dir, "f.toml", "[log]\nlevel = \"loud\"\n")).find("log.level"),
+              std::string::npos);
+    EXPECT_NE(error_of(write(dir, "h.toml", "[web]\nroot_dir = \"dist\"\n")).find("web.root_dir"),
               std::string::npos);
     // Templates are read after this file: their absence names the folder.
     std::filesystem::create_directories(dir.path() / "workflows");

@@ -1,6 +1,7 @@
 // gongkai-server: the report workflow server (WebSocket API at ws://HOST:PORT/ws).
 //
 //   gongkai-server --config FILE [--listen HOST:PORT] [--db PATH] [--redis HOST:PORT]
+//                  [--web-root DIR]
 //
 // Prints "listening on HOST:PORT" once it accepts connections. SIGTERM/SIGINT: finishes
 // the requests in flight and exits 0. Bad configuration or an unusable database: one line
@@ -78,11 +79,13 @@ void raise_file_limit(std::size_t max_connections) {
 int main(int argc, char** argv) {
     CLI::App app{"Gongkai report workflow server"};
     std::string config_file = "config/gongkai.toml";
-    std::string listen, db, redis;
+    std::string listen, db, redis, web_root;
     app.add_option("--config", config_file, "Configuration file (TOML)")->capture_default_str();
     app.add_option("--listen", listen, "Override [server] listen: HOST:PORT (port 0: any free)");
     app.add_option("--db", db, "Override [database] path: the SQLite file");
     app.add_option("--redis", redis, "Override [redis] address: HOST:PORT");
+    app.add_option("--web-root", web_root,
+                   "Override [web] root: the built front-end folder (web/dist)");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -107,6 +110,9 @@ int main(int argc, char** argv) {
         }
         if (!db.empty()) {
             config.app.database.path = db;
+        }
+        if (!web_root.empty()) {
+            config.app.server.web_root = web_root;
         }
     } catch (const std::exception& e) {
         std::cerr << "gongkai-server: configuration error: " << e.what() << "\n";

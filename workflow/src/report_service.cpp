@@ -510,6 +510,19 @@ ContentCheck ReportService::validate(const Actor& actor, std::int64_t report_id,
                            previous ? &*previous : nullptr);
 }
 
+ContentCheck ReportService::validate_unsaved(const Actor& actor, std::int64_t report_id,
+                                             const boost::json::object& content) {
+    auto tree = orgs_.tree();
+    std::optional<ReportRecord> report;
+    std::optional<boost::json::object> previous;
+    database_.read([&](Stores& stores) {
+        Access access(*tree, stores.directory.grants_of(actor.user_id));
+        report = load_visible(stores, access, report_id);
+        previous = previous_year_content(stores, *report);
+    });
+    return rules_.validate(report->kind, content, previous ? &*previous : nullptr);
+}
+
 std::optional<storage::ScanRecord> ReportService::scan_for_storage(
     const boost::json::object& content) const {
     auto scan = rules_.scan(content, china_date(clock_));

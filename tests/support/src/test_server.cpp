@@ -15,6 +15,9 @@ api::AppSettings test_settings(const TempDir& dir) {
     // Tests that want Redis start their own and say so; reminders run when a test asks.
     settings.redis.reset();
     settings.reminder_interval = std::chrono::seconds(0);
+    // No front-end (/ answers 503): the source tree's web/dist may be rebuilt while tests
+    // run. Tests of the front-end's serving make their own web root.
+    settings.server.web_root = dir.path() / "no-web-root";
     return settings;
 }
 

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,9 @@ struct ServerSettings {
     // Origins allowed to open the WebSocket (e.g. "https://gongkai.example.gov.cn").
     // Empty: only pages served by this server (Origin host equals the Host header).
     std::vector<std::string> allowed_origins;
+    // The built browser front-end (web/dist), read at start and served at / (StaticFiles).
+    // Empty, missing or without index.html: / answers 503 saying how to build it.
+    std::filesystem::path web_root;
     ConnectionLimits limits;
     AuthSettings auth;
     std::chrono::seconds shutdown_grace{10};

@@ -148,6 +148,10 @@ public:
     // Runs the full content check (what submit requires) on a revision.
     ContentCheck validate(const Actor& actor, std::int64_t report_id,
                           std::optional<std::int64_t> revision);
+    // The same check on content not saved (a browser's live validation while a drafter
+    // types), as if it were a new revision of the report; stores nothing.
+    ContentCheck validate_unsaved(const Actor& actor, std::int64_t report_id,
+                                  const boost::json::object& content);
 
     // The secrecy pre-review scan stored with a revision (made when it was written), with
     // the reviewer's dispositions: {findings, counts, scanned_at, pending, must_fix};

@@ -19,7 +19,7 @@ inline constexpr PasswordHashSettings kFastHashing{1, 8};
 inline constexpr const char* kDemoPassword = "demo-password";
 
 // The settings of config/gongkai.toml with a database in `dir`, port 0, fast hashing, no
-// Redis and no reminder timer.
+// Redis, no reminder timer and no web front-end.
 api::AppSettings test_settings(const TempDir& dir);
 
 // Creates the demo organisations and users (password kDemoPassword) in `database`.

@@ -1,0 +1,370 @@
+// The whole story of one annual report, in four browsers at once, against a real server and
+// a real Redis started here on free ports:
+//   drafter imports the sample report and fixes a validation error in the grid, submits;
+//   the reviewer's bell shows the notification without a reload; the reviewer decides the
+//   finding, fills the checklist and passes; the leader approves and publishes; the public
+//   page shows it; the auditor finds every step in the audit table and the chain verifies.
+// Plus: a <script> in a title and a comment does nothing; a server restart is survived
+// without losing unsaved edits. Screenshots of every main screen go to --out. Any console
+// error in any page fails the test.
+//
+// node web/e2e/story.mjs --bin build/bin --out build/web-screenshots
+import { spawn, execFileSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const PASSWORD = 'e2e-password';
+const CHROMIUM_FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic',
+];
+
+function option(name, fallback) {
+  const index = process.argv.indexOf(name);
+  return index > 0 ? process.argv[index + 1] : fallback;
+}
+const BIN = path.resolve(option('--bin', path.join(ROOT, 'build/bin')));
+const OUT = path.resolve(option('--out', path.join(ROOT, 'build/web-screenshots')));
+const WEB_ROOT = path.resolve(option('--web-root', path.join(ROOT, 'web/dist')));
+const CONFIG = path.resolve(option('--config', path.join(ROOT, 'config/gongkai.toml')));
+const STEP_TIMEOUT_MS = Number(option('--timeout', '15000'));
+
+function log(...args) {
+  console.log(`[${new Date().toISOString().slice(11, 23)}]`, ...args);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// Starts a child and resolves with {child, port} once it printed "listening on HOST:PORT".
+// port 0: any free port (the restart reuses the first one, as the browser expects).
+function startServer(dir, dbPath, redisPort, port = 0) {
+  const child = spawn(path.join(BIN, 'gongkai-server'), [
+    '--config', CONFIG, '--listen', `127.0.0.1:${port}`, '--db', dbPath,
+    '--redis', `127.0.0.1:${redisPort}`, '--web-root', WEB_ROOT,
+  ], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  child.on('exit', () => appendFileSync(path.join(dir, 'server.log'), stderr));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = out.match(/listening on .*:(\d+)/);
+      if (match) resolve({ child, port: Number(match[1]) });
+    });
+    child.on('exit', (code) => reject(new Error(`gongkai-server exited with ${code}:\n${stderr}`)));
+  });
+}
+
+async function startRedis(dir) {
+  const port = await freePort();
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '',
+    '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    try {
+      execFileSync('redis-cli', ['-p', String(port), 'ping'], { stdio: 'pipe' });
+      return { child, port };
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error('redis-server did not start');
+}
+
+// The sample report with one broken sum (新收申请 总计 3 instead of 0) and a sentence naming a
+// draft document (送审稿: a sensitive term the reviewer must decide on).
+function sampleText() {
+  const lines = readFileSync(path.join(ROOT, 'tests/annual/data/shuita-2020-annual-report.txt'), 'utf8').split('\n');
+  const row = lines.findIndex((line) => line.includes('一、本年新收政府信息公开申请数量'));
+  if (row < 0 || lines[row + 7].trim() !== '0') throw new Error('the sample report changed: fix sampleText()');
+  lines[row + 7] = '\t3';
+  const overview = lines.findIndex((line) => line.startsWith('一、总体情况'));
+  lines.splice(overview + 1, 0, '   《水塔街政务公开标准目录（送审稿）》已按程序审定后印发。');
+  return lines.join('\n');
+}
+
+class Story {
+  constructor(browser, baseUrl) {
+    this.browser = browser;
+    this.baseUrl = baseUrl;
+    this.consoleErrors = [];
+    this.shots = 0;
+    this.pages = [];
+  }
+
+  // On failure: what every window showed, to see why.
+  async failureShots() {
+    for (const [name, page] of this.pages) {
+      await page.screenshot({ path: path.join(OUT, `failure-${name}.png`), fullPage: true }).catch(() => {});
+    }
+  }
+
+  async person(name, viewport = { width: 1280, height: 800 }) {
+    const context = await this.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+    context.setDefaultTimeout(STEP_TIMEOUT_MS);
+    const page = await context.newPage();
+    this.pages.push([name, page]);
+    if (process.env.E2E_DEBUG) {
+      page.on('websocket', (ws) => {
+        log(name, 'ws open', ws.url());
+        ws.on('framesent', (f) => log(name, '>', String(f.payload).slice(0, 120)));
+        ws.on('framereceived', (f) => log(name, '<', String(f.payload).slice(0, 120)));
+        ws.on('socketerror', (e) => log(name, 'ws error', e));
+        ws.on('close', () => log(name, 'ws close'));
+      });
+    }
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      // While the test has stopped the server on purpose, Chromium itself logs each refused
+      // reconnect attempt; nothing else is forgiven.
+      if (this.serverDown && /WebSocket connection to .* failed/.test(message.text())) return;
+      this.consoleErrors.push(`${name}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => this.consoleErrors.push(`${name}: ${error.message}`));
+    return page;
+  }
+
+  async login(page, username) {
+    await page.goto(this.baseUrl);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByTestId('current-user').waitFor();
+  }
+
+  async shot(page, name) {
+    this.shots += 1;
+    await page.screenshot({ path: path.join(OUT, `${String(this.shots).padStart(2, '0')}-${name}.png`), fullPage: true });
+  }
+}
+
+async function expectText(locator, text) {
+  await locator.filter({ hasText: text }).first().waitFor();
+}
+
+async function takeAction(page, action, { comment, checklist } = {}) {
+  await page.locator(`[data-action="${action}"]`).click();
+  if (checklist) {
+    for (const key of ['state_secret', 'work_secret', 'personal_info', 'commercial_secret', 'security_stability']) {
+      await page.getByTestId(`checklist-${key}-no`).check();
+    }
+  }
+  if (comment) await page.getByTestId('action-comment').fill(comment);
+  await page.getByTestId('confirm-action').click();
+}
+
+async function waitForState(page, label) {
+  await expectText(page.getByTestId('report-state'), label);
+}
+
+async function run(story, server) {
+  const drafter = await story.person('drafter');
+  const reviewer = await story.person('reviewer');
+  const leader = await story.person('leader');
+  const auditor = await story.person('auditor');
+  await Promise.all([
+    story.login(drafter, 'drafter'),
+    story.login(reviewer, 'reviewer'),
+    story.login(leader, 'leader'),
+    story.login(auditor, 'auditor'),
+  ]);
+  await story.shot(reviewer, 'workbench-reviewer');
+
+  log('drafter imports the sample report');
+  await drafter.getByRole('link', { name: '新建报告' }).click();
+  await drafter.getByLabel('年度报告（粘贴已有文本导入）').check();
+  await drafter.getByTestId('import-text').fill(sampleText());
+  await drafter.getByRole('button', { name: '导入并创建草稿' }).click();
+  await drafter.waitForURL(/#\/reports\/\d+$/);
+  const reportId = Number(drafter.url().match(/reports\/(\d+)/)[1]);
+
+  log('drafter sees the broken sum at its cell and fixes it');
+  const brokenCell = drafter.locator('[data-path="applications.new_received.total"]');
+  await drafter.locator('[data-path="applications.new_received.total"][aria-invalid="true"]').waitFor();
+  await drafter.locator('[data-problem-path="applications.new_received.total"]').first().waitFor();
+  await story.shot(drafter, 'drafter-validation-error');
+  await brokenCell.fill('0');
+  await drafter.locator('[aria-invalid="true"]').first().waitFor({ state: 'detached' });
+  await drafter.getByTestId('save').click();
+  await expectText(drafter.getByTestId('savebar'), '已保存（第 2 版）');
+  await story.shot(drafter, 'drafter-editor');
+
+  log('drafter submits; the reviewer is told without a reload');
+  await takeAction(drafter, 'submit');
+  await waitForState(drafter, '保密审查');
+  await reviewer.getByTestId('unread-count').waitFor();
+  await reviewer.getByTestId('awaiting').locator(`a[href="#/reports/${reportId}"]`).waitFor();
+  await story.shot(reviewer, 'reviewer-bell');
+  await reviewer.getByTestId('bell').click();
+  await expectText(reviewer.getByTestId('notification'), '等待您进行保密审查');
+  await reviewer.getByTestId('notification').first().click();
+  await reviewer.waitForURL(new RegExp(`#/reports/${reportId}$`));
+
+  log('reviewer decides the finding, fills the checklist and passes');
+  const form = reviewer.getByTestId('disposition-form').first();
+  await form.getByTestId('decision-keep').check();
+  await form.getByTestId('disposition-note').fill('已公开印发文件的名称，可以公开');
+  await form.getByRole('button', { name: '保存意见' }).click();
+  await expectText(reviewer.getByTestId('disposition-status'), '保留');
+  await reviewer.locator('[data-tab="changes"]').click();
+  await reviewer.getByTestId('diff').waitFor();
+  await story.shot(reviewer, 'reviewer-changes');
+  await reviewer.locator('[data-tab="content"]').click();
+  await takeAction(reviewer, 'pass_review', { checklist: true });
+  await waitForState(reviewer, '领导审批');
+  await reviewer.locator('[data-tab="record"]').click();
+  await reviewer.frameLocator('iframe[title="保密审查单"]').getByText('信息公开保密审查单').first().waitFor();
+  await story.shot(reviewer, 'reviewer-review-record');
+
+  log('leader approves and publishes');
+  await leader.getByTestId('unread-count').waitFor();
+  await leader.goto(`${story.baseUrl}/#/reports/${reportId}`);
+  await takeAction(leader, 'approve');
+  await waitForState(leader, '已批准待发布');
+  await takeAction(leader, 'publish');
+  await waitForState(leader, '已发布');
+  await story.shot(leader, 'leader-published');
+
+  log('the public page shows it, on a phone');
+  const citizen = await story.person('public', { width: 390, height: 844 });
+  await citizen.goto(`${story.baseUrl}/public/reports/${reportId}`);
+  await citizen.getByText('政府信息公开工作年度报告').first().waitFor();
+  await story.shot(citizen, 'public-report-phone');
+
+  log('the auditor finds every step and the chain verifies');
+  await auditor.getByRole('link', { name: '审计日志' }).click();
+  await auditor.getByTestId('audit-report').fill(String(reportId));
+  await auditor.getByTestId('audit-search').click();
+  for (const action of ['report.create', 'report.update', 'report.submit', 'report.disposition', 'report.pass_review', 'report.approve', 'report.publish']) {
+    await auditor.locator(`[data-testid="audit-table"] tr[data-action="${action}"]`).first().waitFor();
+  }
+  await auditor.getByTestId('audit-verify').click();
+  await expectText(auditor.getByTestId('verify-result'), '校验通过');
+  const [download] = await Promise.all([auditor.waitForEvent('download'), auditor.getByTestId('audit-export').click()]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  if (!csv.startsWith('\uFEFF序号,')) throw new Error(`CSV without BOM/header: ${csv.slice(0, 40)}`);
+  if (!csv.includes('report.publish') && !csv.includes('发布')) throw new Error('CSV lacks the publish entry');
+  await story.shot(auditor, 'auditor-audit-log');
+
+  await onAPhone(story, reportId);
+  await hostileText(story, drafter, reviewer);
+  await survivesRestart(story, drafter, server);
+}
+
+// The leader reads the report on a 390-pixel phone: nothing but the wide tables (which
+// scroll inside their own frame) may be wider than the screen.
+async function onAPhone(story, reportId) {
+  log('the leader reads it on a phone');
+  const phone = await story.person('leader-phone', { width: 390, height: 844 });
+  await story.login(phone, 'leader');
+  await story.shot(phone, 'leader-phone-workbench');
+  await phone.goto(`${story.baseUrl}/#/reports/${reportId}`);
+  await waitForState(phone, '已发布');
+  const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+  if (width > 390) throw new Error(`the report page is ${width} px wide on a 390 px phone`);
+  await story.shot(phone, 'leader-phone-report');
+}
+
+// A <script> in a title and a comment is shown as text and runs nothing.
+async function hostileText(story, drafter, reviewer) {
+  log('hostile text is shown, not run');
+  const hostile = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">';
+  await drafter.goto(`${story.baseUrl}/#/new`);
+  await drafter.getByLabel('通知公告').check();
+  await drafter.getByLabel(/^标题/).fill(`通知${hostile}`);
+  await drafter.getByLabel('正文').fill('正文');
+  await drafter.getByRole('button', { name: '创建草稿' }).click();
+  await drafter.waitForURL(/#\/reports\/\d+$/);
+  const noticeId = Number(drafter.url().match(/reports\/(\d+)/)[1]);
+  await drafter.locator('[data-tab="comments"]').click();
+  await drafter.getByTestId('comment-body').last().fill(`评论${hostile} @reviewer`);
+  await drafter.getByRole('button', { name: '发表评论' }).click();
+  await expectText(drafter.getByTestId('comment'), '<script>');
+  await reviewer.goto(`${story.baseUrl}/#/reports/${noticeId}`);
+  await expectText(reviewer.getByTestId('report-title'), '<script>');
+  await reviewer.locator('[data-tab="comments"]').click();
+  await expectText(reviewer.getByTestId('comment'), '<img');
+  for (const page of [drafter, reviewer]) {
+    if (await page.evaluate(() => window.__pwned)) throw new Error('hostile text ran');
+    if (await page.locator('img[src="x"]').count()) throw new Error('hostile markup was inserted');
+  }
+  await story.shot(reviewer, 'reviewer-comments');
+}
+
+// The server restarts while the drafter has unsaved edits: the page says it is offline,
+// keeps the edit, reconnects by itself, resumes the session and saves.
+async function survivesRestart(story, drafter, server) {
+  log('a server restart loses no unsaved edit');
+  await drafter.locator('[data-tab="content"]').click();
+  const body = drafter.locator('[data-path="body"]');
+  await body.fill('断线期间的修改');
+  story.serverDown = true;
+  server.child.kill('SIGTERM');
+  await new Promise((resolve) => server.child.once('exit', resolve));
+  await drafter.getByText('网络已断开').first().waitFor();
+  await drafter.getByTestId('save').click();
+  await expectText(drafter.getByTestId('savebar'), '连接恢复后自动保存');
+  await story.shot(drafter, 'drafter-offline');
+  const restarted = await startServer(server.dir, server.db, server.redisPort, server.port);
+  Object.assign(server, restarted);
+  await expectText(drafter.getByTestId('savebar'), '已保存（第 2 版）');
+  story.serverDown = false;
+  if ((await body.inputValue()) !== '断线期间的修改') throw new Error('the edit was lost');
+}
+
+function stop(child) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
+}
+
+async function main() {
+  mkdirSync(OUT, { recursive: true });
+  const dir = mkdtempSync(path.join(tmpdir(), 'gongkai-e2e-'));
+  const db = path.join(dir, 'gongkai.db');
+  execFileSync(path.join(BIN, 'gongkai'), ['init', '--db', db], { stdio: 'pipe' });
+  execFileSync(path.join(BIN, 'gongkai'), ['seed-demo', '--db', db, '--password', PASSWORD], { stdio: 'pipe' });
+  const redis = await startRedis(dir);
+  const server = { dir, db, redisPort: redis.port, ...(await startServer(dir, db, redis.port)) };
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  const story = new Story(browser, `http://127.0.0.1:${server.port}`);
+  let failure = null;
+  try {
+    await run(story, server);
+    if (story.consoleErrors.length) throw new Error(`console errors:\n${story.consoleErrors.join('\n')}`);
+  } catch (error) {
+    failure = error;
+    await story.failureShots();
+  } finally {
+    await browser.close().catch(() => {});
+    await Promise.all([stop(server.child), stop(redis.child)]);
+  }
+  if (failure) {
+    console.error(`FAILED: ${failure.stack ?? failure}`);
+    console.error(`server log: ${path.join(dir, 'server.log')}; screenshots: ${OUT}`);
+    process.exit(1);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  log(`passed; ${story.shots} screenshots in ${OUT}`);
+}
+
+main();

@@ -1,0 +1,116 @@
+import { useState } from 'preact/hooks';
+import { useEvent, useLoad, useSession } from '../lib/hooks.js';
+import { errorMessage, formatTime } from '../lib/labels.js';
+
+// Shows @username mentions emphasised; the body stays plain text (Preact escapes it).
+function Body({ text }) {
+  const parts = text.split(/(@[A-Za-z0-9_.-]+)/g);
+  return (
+    <p class="comment-body">
+      {parts.map((part, i) => (part.startsWith('@') ? <strong key={i} class="mention">{part}</strong> : part))}
+    </p>
+  );
+}
+
+function CommentForm({ report, replyTo, onPosted, label }) {
+  const { api } = useSession();
+  const [body, setBody] = useState('');
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const post = async (event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const params = { report_id: report.id, revision: report.revision, body: body.trim() };
+      if (replyTo) params.reply_to = replyTo;
+      await api.call('comment.add', params);
+      setBody('');
+      onPosted();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="comment-form" onSubmit={post}>
+      <label>
+        {label}
+        <textarea rows={replyTo ? 2 : 3} maxLength={2000} required value={body}
+          placeholder="可用 @用户名 提醒他人" onInput={(e) => setBody(e.currentTarget.value)} data-testid="comment-body" />
+      </label>
+      {error && (
+        <span class="error" role="alert">
+          {errorMessage(error)}
+        </span>
+      )}
+      <button type="submit" disabled={busy || !body.trim()}>
+        {replyTo ? '回复' : '发表评论'}
+      </button>
+    </form>
+  );
+}
+
+function Comment({ comment }) {
+  return (
+    <div class="comment" data-testid="comment">
+      <div class="comment-meta">
+        <strong>{comment.author_name || comment.author}</strong>
+        <span class="muted">
+          {' '}
+          第 {comment.revision} 版 · {formatTime(comment.created_at)}
+          {comment.anchor && ` · ${comment.anchor}`}
+        </span>
+      </div>
+      <Body text={comment.body} />
+    </div>
+  );
+}
+
+// 讨论: threads of comments on the report, with replies and resolve.
+export function Comments({ report }) {
+  const { api } = useSession();
+  const { data, error, reload } = useLoad((a) => a.call('comment.list', { report_id: report.id }), [report.id]);
+  const [replying, setReplying] = useState(null);
+  useEvent('notification', (note) => note.report_id === report.id && reload(), [report.id, reload]);
+
+  const resolve = async (thread) => {
+    await api.call('comment.resolve', { comment_id: thread.id }).catch(() => {});
+    reload();
+  };
+
+  return (
+    <section class="comments" aria-labelledby="comments-heading">
+      <h2 id="comments-heading">讨论</h2>
+      {error && <p class="error">{errorMessage(error)}</p>}
+      {data?.threads.length === 0 && <p class="muted">还没有评论。</p>}
+      {data?.threads.map((thread) => (
+        <article class={`thread${thread.resolved ? ' resolved' : ''}`} key={thread.id}>
+          <Comment comment={thread} />
+          {thread.replies.map((reply) => (
+            <div class="reply" key={reply.id}>
+              <Comment comment={reply} />
+            </div>
+          ))}
+          <div class="row">
+            {thread.resolved ? (
+              <span class="muted">已解决（{thread.resolved_by}）</span>
+            ) : (
+              <button type="button" class="link" onClick={() => resolve(thread)}>
+                标为已解决
+              </button>
+            )}
+            <button type="button" class="link" onClick={() => setReplying(replying === thread.id ? null : thread.id)}>
+              回复
+            </button>
+          </div>
+          {replying === thread.id && (
+            <CommentForm report={report} replyTo={thread.id} label="回复" onPosted={() => { setReplying(null); reload(); }} />
+          )}
+        </article>
+      ))}
+      <CommentForm report={report} label="发表评论" onPosted={reload} />
+    </section>
+  );
+}

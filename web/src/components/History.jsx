@@ -1,0 +1,54 @@
+import { CHECKLIST_ITEMS, DISPOSITION_LABELS, RULE_LABELS, actionLabel, formatTime, stateLabel } from '../lib/labels.js';
+
+function Entry({ entry }) {
+  switch (entry.type) {
+    case 'revision':
+      return (
+        <>
+          <strong>第 {entry.revision} 版</strong> 由 {entry.author} 保存
+          <div class="muted mono">SHA-256 {entry.content_sha256}</div>
+        </>
+      );
+    case 'decision':
+      return (
+        <>
+          <strong>{actionLabel(entry.action)}</strong>（第 {entry.revision} 版，{stateLabel(entry.from_state)} → {stateLabel(entry.to_state)}），
+          {entry.actor}
+          {entry.comment && <div>意见：{entry.comment}</div>}
+          {entry.checklist && (
+            <div class="muted">
+              清单：
+              {CHECKLIST_ITEMS.map(([key, label]) => `${label}：${entry.checklist[key] ? '是' : '否'}`).join('；')}
+            </div>
+          )}
+        </>
+      );
+    case 'disposition':
+      return (
+        <>
+          <strong>审查意见</strong>（第 {entry.revision} 版，{RULE_LABELS[entry.rule] ?? entry.rule}）：
+          {DISPOSITION_LABELS[entry.decision] ?? entry.decision}，{entry.note}，{entry.actor}
+        </>
+      );
+    default:
+      return <>{entry.type}</>;
+  }
+}
+
+// The report's timeline: every revision, decision and disposition, oldest first.
+export function History({ history }) {
+  if (!history) return <p class="muted">正在读取…</p>;
+  return (
+    <ol class="timeline" data-testid="timeline">
+      {history.entries.map((entry, i) => (
+        <li key={i} class={`entry-${entry.type}`}>
+          <span class="time">{formatTime(entry.created_at)}</span>
+          <span class="muted"> #{entry.audit_seq}</span>
+          <div>
+            <Entry entry={entry} />
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,117 @@
+// Chinese wording for the codes the API returns. States and actions follow the labels of
+// config/workflows/*.toml; codes this table does not know are shown as they are rather than
+// hidden, so a new workflow still works (only less nicely) before this table learns it.
+
+export const STATE_LABELS = {
+  draft: '草稿',
+  secrecy_review: '保密审查',
+  first_review: '初审',
+  second_review: '复审',
+  leader_approval: '领导审批',
+  approved: '已批准待发布',
+  published: '已发布',
+  retracted: '已撤销发布',
+};
+
+export const ACTION_LABELS = {
+  submit: '提交保密审查',
+  withdraw: '撤回',
+  pass_review: '通过保密审查',
+  pass_first_review: '通过初审',
+  pass_second_review: '通过复审',
+  return: '退回修改',
+  approve: '批准',
+  publish: '发布',
+  retract: '撤销发布',
+};
+
+// Actions that need a reason (the server refuses them without a comment).
+export const ACTIONS_NEEDING_COMMENT = new Set(['return', 'retract']);
+// Actions that carry the five-item secrecy checklist.
+export const ACTIONS_WITH_CHECKLIST = new Set(['pass_review', 'pass_first_review', 'pass_second_review']);
+
+export const KIND_LABELS = { annual_report: '政府信息公开工作年度报告', notice: '通知公告' };
+
+export const ROLE_LABELS = {
+  drafter: '起草人',
+  reviewer: '保密审查人',
+  leader: '分管领导',
+  auditor: '审计',
+  admin: '系统管理员',
+};
+
+// 保密审查清单: the five items, in the order of the review record.
+export const CHECKLIST_ITEMS = [
+  ['state_secret', '是否涉及国家秘密'],
+  ['work_secret', '是否涉及工作秘密'],
+  ['personal_info', '是否涉及个人隐私或个人信息'],
+  ['commercial_secret', '是否涉及商业秘密'],
+  ['security_stability', '是否可能危及国家安全、公共安全、经济安全和社会稳定'],
+];
+
+export const SEVERITY_LABELS = { block: '禁止发布', review: '需审查', info: '提示' };
+
+// The scanner's rules (scanner/src/rule.cpp).
+export const RULE_LABELS = {
+  classification_marking: '密级标志',
+  internal_marking: '工作秘密或内部标志',
+  resident_id: '居民身份证号码',
+  mobile_number: '手机号码',
+  bank_card: '银行卡号',
+  passport: '护照号码',
+  sensitive_term: '敏感词',
+  typo: '疑似错别字',
+  document_number: '文号',
+  credit_code: '统一社会信用代码',
+  landline: '固定电话',
+  email: '电子邮箱',
+  declassified_marking: '解密标志',
+};
+
+export const DISPOSITION_LABELS = { keep: '保留', must_fix: '须修改' };
+
+export const AUDIT_ACTION_LABELS = {
+  'report.create': '创建报告',
+  'report.update': '修改报告',
+  'report.redact': '应用脱敏',
+  'report.disposition': '审查意见',
+  'comment.add': '发表评论',
+  'comment.resolve': '评论已解决',
+  'auth.login': '登录',
+  'auth.login_failed': '登录失败',
+  'auth.logout': '退出登录',
+  'user.add': '新增用户',
+  'role.grant': '授予角色',
+  'org.add': '新增机构',
+};
+
+export function stateLabel(state) {
+  return STATE_LABELS[state] ?? state;
+}
+
+export function actionLabel(action) {
+  return ACTION_LABELS[action] ?? action;
+}
+
+export function auditActionLabel(action) {
+  if (AUDIT_ACTION_LABELS[action]) return AUDIT_ACTION_LABELS[action];
+  if (action?.startsWith('report.')) return actionLabel(action.slice('report.'.length));
+  return action;
+}
+
+// "2024-01-31T08:00:00.000Z" → "2024-01-31 16:00" in the browser's time zone (Beijing time
+// for the people using it).
+export function formatTime(iso) {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+// The message to show for a failed request.
+export function errorMessage(error) {
+  if (!error) return '';
+  if (error.code === 'offline') return '与服务器的连接已断开，正在重新连接…';
+  return error.message || '操作失败';
+}
