@@ -229,6 +229,11 @@ async function run(story, server) {
   await reviewer.locator('[data-tab="content"]').click();
   await takeAction(reviewer, 'pass_review', { checklist: true });
   await waitForState(reviewer, '领导审批');
+  await reviewer.locator('[data-tab="comments"]').click();
+  await reviewer.getByLabel('针对').selectOption('applications');
+  await reviewer.getByTestId('comment-body').fill('第三部分数据已核对，请领导审阅 @leader');
+  await reviewer.getByRole('button', { name: '发表评论' }).click();
+  await expectText(reviewer.getByTestId('comment'), '针对：三、收到和处理政府信息公开申请情况');
   await reviewer.locator('[data-tab="record"]').click();
   await reviewer.frameLocator('iframe[title="保密审查单"]').getByText('信息公开保密审查单').first().waitFor();
   await story.shot(reviewer, 'reviewer-review-record');
@@ -236,6 +241,16 @@ async function run(story, server) {
   log('leader approves and publishes');
   await leader.getByTestId('unread-count').waitFor();
   await leader.goto(`${story.baseUrl}/#/reports/${reportId}`);
+  await leader.locator('[data-tab="comments"]').click();
+  await expectText(leader.getByTestId('comment'), '请领导审阅');
+  await leader.getByRole('button', { name: '回复' }).click();
+  await leader.getByTestId('comment-body').first().fill('已阅，同意');
+  await leader.getByRole('button', { name: '回复', exact: true }).last().click();
+  await expectText(leader.getByTestId('comment'), '已阅，同意');
+  await leader.getByRole('button', { name: '标为已解决' }).click();
+  await leader.getByText('已解决（leader）').waitFor();
+  await story.shot(leader, 'leader-discussion');
+  await leader.locator('[data-tab="content"]').click();
   await takeAction(leader, 'approve');
   await waitForState(leader, '已批准待发布');
   await takeAction(leader, 'publish');
@@ -266,6 +281,7 @@ async function run(story, server) {
   await onAPhone(story, reportId);
   await hostileText(story, drafter, reviewer);
   await survivesRestart(story, drafter, server);
+  await keepsEditsAcrossReloadAndConflict(story, drafter);
 }
 
 // The leader reads the report on a 390-pixel phone: nothing but the wide tables (which
@@ -335,6 +351,38 @@ function stop(child) {
     child.once('exit', resolve);
     child.kill('SIGTERM');
   });
+}
+
+// Unsaved edits survive a reload (after the browser asked before leaving), and a save on a
+// revision somebody else replaced meanwhile shows the conflict with a way out.
+async function keepsEditsAcrossReloadAndConflict(story, drafter) {
+  log('unsaved edits survive a reload; a concurrent save is a visible conflict');
+  const body = drafter.locator('[data-path="body"]');
+  await body.fill('甲的修改');
+  await body.press('End'); // a real key press: browsers only ask before leaving after one
+  let askedBeforeLeaving = false;
+  drafter.once('dialog', (dialog) => {
+    askedBeforeLeaving = dialog.type() === 'beforeunload';
+    dialog.accept();
+  });
+  await drafter.reload();
+  if (!askedBeforeLeaving) throw new Error('leaving with unsaved edits did not ask first');
+  await expectText(drafter.getByTestId('savebar'), '已恢复上次未保存的修改');
+  if ((await body.inputValue()) !== '甲的修改') throw new Error('the unsaved edit was not restored');
+
+  const colleague = await story.person('drafter-2');
+  await story.login(colleague, 'drafter');
+  await colleague.goto(drafter.url());
+  await colleague.locator('[data-path="body"]').fill('乙的修改');
+  await colleague.getByTestId('save').click();
+  await expectText(colleague.getByTestId('savebar'), '已保存（第 3 版）');
+
+  await drafter.getByTestId('save').click();
+  await drafter.getByTestId('conflict').waitFor();
+  await story.shot(drafter, 'drafter-conflict');
+  await drafter.getByRole('button', { name: '以我的修改保存为新版本' }).click();
+  await expectText(drafter.getByTestId('savebar'), '已保存（第 4 版）');
+  if ((await body.inputValue()) !== '甲的修改') throw new Error('my edit was not the one saved');
 }
 
 async function main() {

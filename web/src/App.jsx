@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { Session, navigate } from './lib/hooks.js';
+import { Session, hasRole, navigate } from './lib/hooks.js';
 import { ROLE_LABELS } from './lib/labels.js';
 import { Bell } from './components/Bell.jsx';
 import { Login } from './pages/Login.jsx';
@@ -67,10 +67,6 @@ function useReferenceData(api, user) {
     };
   }, [api, user?.username]);
   return data;
-}
-
-export function hasRole(user, ...roles) {
-  return user?.roles.some((grant) => roles.includes(grant.role)) ?? false;
 }
 
 function ConnectionBanner({ status }) {

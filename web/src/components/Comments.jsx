@@ -12,9 +12,10 @@ function Body({ text }) {
   );
 }
 
-function CommentForm({ report, replyTo, onPosted, label }) {
+function CommentForm({ report, replyTo, onPosted, label, anchors = [] }) {
   const { api } = useSession();
   const [body, setBody] = useState('');
+  const [anchor, setAnchor] = useState('');
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
   const post = async (event) => {
@@ -24,6 +25,7 @@ function CommentForm({ report, replyTo, onPosted, label }) {
     try {
       const params = { report_id: report.id, revision: report.revision, body: body.trim() };
       if (replyTo) params.reply_to = replyTo;
+      if (anchor) params.anchor = anchor;
       await api.call('comment.add', params);
       setBody('');
       onPosted();
@@ -40,6 +42,17 @@ function CommentForm({ report, replyTo, onPosted, label }) {
         <textarea rows={replyTo ? 2 : 3} maxLength={2000} required value={body}
           placeholder="可用 @用户名 提醒他人" onInput={(e) => setBody(e.currentTarget.value)} data-testid="comment-body" />
       </label>
+      {anchors.length > 0 && (
+        <label>
+          针对
+          <select value={anchor} onChange={(e) => setAnchor(e.currentTarget.value)}>
+            <option value="">全文</option>
+            {anchors.map(([key, text]) => (
+              <option key={key} value={key}>{text}</option>
+            ))}
+          </select>
+        </label>
+      )}
       {error && (
         <span class="error" role="alert">
           {errorMessage(error)}
@@ -52,7 +65,7 @@ function CommentForm({ report, replyTo, onPosted, label }) {
   );
 }
 
-function Comment({ comment }) {
+function Comment({ comment, anchorLabels }) {
   return (
     <div class="comment" data-testid="comment">
       <div class="comment-meta">
@@ -60,7 +73,7 @@ function Comment({ comment }) {
         <span class="muted">
           {' '}
           第 {comment.revision} 版 · {formatTime(comment.created_at)}
-          {comment.anchor && ` · ${comment.anchor}`}
+          {comment.anchor && ` · 针对：${anchorLabels[comment.anchor] ?? comment.anchor}`}
         </span>
       </div>
       <Body text={comment.body} />
@@ -69,7 +82,8 @@ function Comment({ comment }) {
 }
 
 // 讨论: threads of comments on the report, with replies and resolve.
-export function Comments({ report }) {
+// anchors: [[content path, Chinese label]] the person may attach a thread to.
+export function Comments({ report, anchors = [], anchorLabels = {} }) {
   const { api } = useSession();
   const { data, error, reload } = useLoad((a) => a.call('comment.list', { report_id: report.id }), [report.id]);
   const [replying, setReplying] = useState(null);
@@ -87,10 +101,10 @@ export function Comments({ report }) {
       {data?.threads.length === 0 && <p class="muted">还没有评论。</p>}
       {data?.threads.map((thread) => (
         <article class={`thread${thread.resolved ? ' resolved' : ''}`} key={thread.id}>
-          <Comment comment={thread} />
+          <Comment comment={thread} anchorLabels={anchorLabels} />
           {thread.replies.map((reply) => (
             <div class="reply" key={reply.id}>
-              <Comment comment={reply} />
+              <Comment comment={reply} anchorLabels={anchorLabels} />
             </div>
           ))}
           <div class="row">
@@ -110,7 +124,7 @@ export function Comments({ report }) {
           )}
         </article>
       ))}
-      <CommentForm report={report} label="发表评论" onPosted={reload} />
+      <CommentForm report={report} label="发表评论" onPosted={reload} anchors={anchors} />
     </section>
   );
 }

@@ -42,3 +42,7 @@ export function useEvent(name, fn, deps = []) {
 export function navigate(hash) {
   window.location.hash = hash;
 }
+
+export function hasRole(user, ...roles) {
+  return user?.roles.some((grant) => roles.includes(grant.role)) ?? false;
+}

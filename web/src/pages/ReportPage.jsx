@@ -44,6 +44,14 @@ function pathLabels(template) {
   return labels;
 }
 
+// What a comment thread can be about: the free-text sections and the tables.
+function commentAnchors(template) {
+  return (template?.sections ?? []).map((section) => [
+    isTableSection(section) ? section.key : `sections.${section.key}`,
+    section.heading,
+  ]);
+}
+
 // The report as the server has it, plus its stored scan and history; reread after every
 // change and whenever the server says the report changed.
 function useReport(api, reportId) {
@@ -124,7 +132,11 @@ function useWorkingCopy(api, report, onSaved) {
       onSaved(result.report);
     } catch (error) {
       if (error.code === 'offline') setSaveState({ status: 'waiting', error });
-      else if (error.code === 'conflict') setSaveState({ status: 'conflict', error });
+      else if (error.code === 'conflict') {
+        // Show what the others saved (修订对比 compares against it) while my edit stays.
+        setSaveState({ status: 'conflict', error });
+        onSaved(null);
+      }
       else setSaveState({ status: 'error', error });
     }
   };
@@ -184,7 +196,7 @@ function SaveBar({ working, report }) {
       {saveState.status === 'error' && <span class="error">{errorMessage(saveState.error)}</span>}
       {saveState.status === 'conflict' && (
         <span class="error" data-testid="conflict">
-          {errorMessage(saveState.error)}
+          {errorMessage(saveState.error)}（可在“修订对比”中查看对方的修改）
           <button type="button" onClick={working.saveOverNewest}>以我的修改保存为新版本</button>
           <button type="button" onClick={working.discard}>放弃我的修改</button>
         </span>
@@ -378,7 +390,10 @@ export function ReportPage({ reportId }) {
             selected={selected} onSelect={selectFinding} onChanged={reload} />
         )}
         {tab === 'changes' && <Changes report={report} history={history} template={template} />}
-        {tab === 'comments' && <Comments report={report} />}
+        {tab === 'comments' && (
+          <Comments report={report} anchors={commentAnchors(template)}
+            anchorLabels={Object.fromEntries([...commentAnchors(template), ...Object.entries(pathLabels(template))])} />
+        )}
         {tab === 'history' && <History history={history} />}
         {tab === 'preview' &&
           (report.kind === 'annual_report' ? (

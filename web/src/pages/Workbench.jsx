@@ -1,6 +1,5 @@
 import { useRef } from 'preact/hooks';
-import { hasRole } from '../App.jsx';
-import { useEvent, useLoad, useSession } from '../lib/hooks.js';
+import { hasRole, useEvent, useLoad, useSession } from '../lib/hooks.js';
 import { formatTime } from '../lib/labels.js';
 import { ReportTable } from '../components/ReportTable.jsx';
 
