@@ -354,7 +354,7 @@ function stop(child) {
 }
 
 // Unsaved edits survive a reload (after the browser asked before leaving), and a save on a
-// revision somebody else replaced meanwhile shows the conflict with a way out.
+// revision somebody else replaced meanwhile is merged with theirs and shown before saving.
 async function keepsEditsAcrossReloadAndConflict(story, drafter) {
   log('unsaved edits survive a reload; a concurrent save is a visible conflict');
   const body = drafter.locator('[data-path="body"]');
@@ -374,15 +374,23 @@ async function keepsEditsAcrossReloadAndConflict(story, drafter) {
   await story.login(colleague, 'drafter');
   await colleague.goto(drafter.url());
   await colleague.locator('[data-path="body"]').fill('乙的修改');
+  await colleague.locator('[data-path="summary"]').fill('乙的摘要');
   await colleague.getByTestId('save').click();
   await expectText(colleague.getByTestId('savebar'), '已保存（第 3 版）');
 
+  // Both changed the body, only the colleague the summary: the summary is merged in, the
+  // body is shown as a conflict (mine kept), nothing is saved until I save.
+  await drafter.getByTestId('newer-revision').waitFor();
   await drafter.getByTestId('save').click();
-  await drafter.getByTestId('conflict').waitFor();
-  await story.shot(drafter, 'drafter-conflict');
-  await drafter.getByRole('button', { name: '以我的修改保存为新版本' }).click();
+  const notice = drafter.getByTestId('conflict');
+  await notice.waitFor();
+  await expectText(notice, '正文：您的为“甲的修改”，对方的为“乙的修改”');
+  if ((await drafter.locator('[data-path="summary"]').inputValue()) !== '乙的摘要') throw new Error('their summary was not merged in');
+  await story.shot(drafter, 'drafter-merge');
+  await drafter.getByTestId('save').click();
   await expectText(drafter.getByTestId('savebar'), '已保存（第 4 版）');
   if ((await body.inputValue()) !== '甲的修改') throw new Error('my edit was not the one saved');
+  if ((await drafter.locator('[data-path="summary"]').inputValue()) !== '乙的摘要') throw new Error('their summary was lost');
 }
 
 async function main() {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Session, hasRole, navigate } from './lib/hooks.js';
 import { ROLE_LABELS } from './lib/labels.js';
+import { countUnsaved } from './lib/unsaved.js';
 import { Bell } from './components/Bell.jsx';
 import { Login } from './pages/Login.jsx';
 import { Workbench } from './pages/Workbench.jsx';
@@ -78,6 +79,14 @@ function ConnectionBanner({ status }) {
   );
 }
 
+// Logging out keeps unsaved edits in this browser for the same user's next login, but asks
+// first, since on a shared computer the person may not come back.
+function logout(api, user) {
+  const unsaved = countUnsaved(user.username);
+  if (unsaved > 0 && !window.confirm(`您有 ${unsaved} 份报告的修改尚未保存。仍要退出吗？（修改会保留在本浏览器中，下次登录可恢复）`)) return;
+  api.logout().finally(() => navigate('#/'));
+}
+
 function TopBar({ api, user, orgs }) {
   const orgName = (id) => orgs.find((org) => org.id === id)?.name ?? id;
   const roles = user.roles.map((grant) => `${ROLE_LABELS[grant.role] ?? grant.role}·${orgName(grant.org)}`);
@@ -96,7 +105,7 @@ function TopBar({ api, user, orgs }) {
         <span class="user" title={roles.join('，')} data-testid="current-user">
           {user.display_name}
         </span>
-        <button type="button" class="link" onClick={() => api.logout().then(() => navigate('#/'))}>
+        <button type="button" class="link" onClick={() => logout(api, user)}>
           退出
         </button>
       </div>

@@ -222,17 +222,35 @@ function TextField({ path, text, labelledBy, id, items, readOnly, findings, sele
     );
   }
   return (
-    <textarea
-      id={id}
-      class={`ar-textarea${items.length > 0 ? ' ar-invalid' : ''}`}
-      data-path={path}
-      rows={textAreaRows(text)}
-      aria-labelledby={labelledBy}
-      aria-invalid={items.length > 0 ? 'true' : undefined}
-      aria-describedby={describedBy(items)}
-      value={typeof text === 'string' ? text : ''}
-      onInput={(event) => onText(path, event.currentTarget.value)}
-    />
+    <>
+      <textarea
+        id={id}
+        class={`ar-textarea${items.length > 0 ? ' ar-invalid' : ''}`}
+        data-path={path}
+        rows={textAreaRows(text)}
+        aria-labelledby={labelledBy}
+        aria-invalid={items.length > 0 ? 'true' : undefined}
+        aria-describedby={describedBy(items)}
+        value={typeof text === 'string' ? text : ''}
+        onInput={(event) => onText(path, event.currentTarget.value)}
+      />
+      <FindingsInPlace text={text} findings={findings} selectedFinding={selectedFinding} onSelectFinding={onSelectFinding} />
+    </>
+  );
+}
+
+/**
+ * While editing, a text area cannot mark words, so the saved text's findings are shown
+ * marked just below it (the page passes findings only while the text is the saved one,
+ * since their offsets belong to that text).
+ */
+export function FindingsInPlace({ text, findings, selectedFinding, onSelectFinding }) {
+  if (!findings?.length || typeof text !== 'string') return null;
+  return (
+    <details class="ar-findings-in-place" open>
+      <summary>保密审查预检标注（{findings.length} 处）</summary>
+      <HighlightedText text={text} findings={findings} selectedId={selectedFinding} onSelect={onSelectFinding} />
+    </details>
   );
 }
 
@@ -341,6 +359,8 @@ function Section({ section, ctx }) {
  *   selectedFinding the id of the selected finding, or null
  *   onSelectFinding (id) => void; a finding mark was clicked or chosen with Enter
  *   headingLevel    level of the section headings (default 2: <h2>)
+ *   onInvalidCells  (count) => void; how many cells hold text that does not parse (the
+ *                   page refuses to save while any does: their values are not in content)
  */
 export function AnnualEditor({
   template,
@@ -352,6 +372,7 @@ export function AnnualEditor({
   selectedFinding = null,
   onSelectFinding,
   headingLevel = 2,
+  onInvalidCells,
 }) {
   const idPrefix = `ar${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
   // Cells whose text does not parse: {path: {text, error}}. They stay out of the content
@@ -359,6 +380,8 @@ export function AnnualEditor({
   const [drafts, setDrafts] = useState({});
   const templateId = template?.id;
   useEffect(() => setDrafts({}), [templateId]); // another template: other cells
+  const invalidCells = Object.keys(drafts).length;
+  useEffect(() => onInvalidCells?.(invalidCells), [invalidCells]);
 
   const placed = useMemo(() => placeProblems(template, problems), [template, problems]);
   const report = content ?? {};

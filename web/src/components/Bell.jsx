@@ -10,6 +10,7 @@ export function Bell() {
   const { data, reload } = useLoad((a) => a.call('notifications.list', { limit: 20 }), []);
   const [live, setLive] = useState({ items: [], unread: 0 });
   const panel = useRef(null);
+  const button = useRef(null);
 
   useEffect(() => {
     if (data) setLive({ items: data.items, unread: data.unread });
@@ -26,7 +27,12 @@ export function Bell() {
   useEffect(() => {
     if (!open) return;
     const close = (event) => {
-      if (event.key === 'Escape' || (event.type === 'mousedown' && !panel.current?.contains(event.target))) setOpen(false);
+      if (event.key === 'Escape') {
+        setOpen(false);
+        button.current?.focus(); // back where the person was, not nowhere
+      } else if (event.type === 'mousedown' && !panel.current?.contains(event.target)) {
+        setOpen(false);
+      }
     };
     document.addEventListener('keydown', close);
     document.addEventListener('mousedown', close);
@@ -55,7 +61,7 @@ export function Bell() {
 
   return (
     <div class="bell" ref={panel}>
-      <button type="button" class="bell-button" aria-expanded={open} aria-haspopup="true"
+      <button type="button" class="bell-button" ref={button} aria-expanded={open} aria-haspopup="true"
         aria-label={`通知，${live.unread} 条未读`} onClick={() => setOpen(!open)} data-testid="bell">
         <svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22">
           <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z" />

@@ -14,9 +14,9 @@ export function DiffView({ before, after, labels = {} }) {
             line.type === 'same' ? (
               <p key={i} class="same">{line.text}</p>
             ) : line.type === 'added' ? (
-              <ins key={i}>{line.text}</ins>
+              <ins key={i}><span class="sr-only">新增：</span>{line.text}</ins>
             ) : (
-              <del key={i}>{line.text}</del>
+              <del key={i}><span class="sr-only">删除：</span>{line.text}</del>
             ),
           )}
         </section>

@@ -57,7 +57,7 @@ function DispositionForm({ report, finding, onDecided }) {
 
 // The scanner's findings of the shown revision: what blocks publication, what the reviewer
 // must decide, hints. Reviewers decide here; drafters apply the suggested masks here.
-export function FindingsPanel({ report, scan, canDecide, canRedact, selected, onSelect, onChanged }) {
+export function FindingsPanel({ report, scan, canDecide, canRedact, selected, onSelect, onChanged, labels = {} }) {
   const { api } = useSession();
   const [chosen, setChosen] = useState(new Set());
   const [error, setError] = useState(null);
@@ -104,7 +104,7 @@ export function FindingsPanel({ report, scan, canDecide, canRedact, selected, on
               <span class={`sev sev-${finding.severity}`}>{SEVERITY_LABELS[finding.severity]}</span>{' '}
               {RULE_LABELS[finding.rule] ?? finding.rule}
             </button>
-            <span class="muted"> {finding.field}</span>
+            <span class="muted"> {labels[finding.field] ?? finding.field}</span>
             <div class="excerpt">{finding.excerpt}</div>
             {finding.suggestion && <div class="muted">建议：{finding.suggestion}</div>}
             {finding.disposition && (

@@ -1,3 +1,4 @@
+import { FindingsInPlace } from '../annual/AnnualEditor.jsx';
 import { HighlightedText } from '../annual/HighlightedText.jsx';
 
 const FIELDS = [
@@ -32,8 +33,8 @@ export function NoticeEditor({ content, onChange, readOnly, problems = [], findi
           onChange(next);
         };
         return (
-          <label key={field} for={id}>
-            {label}
+          <div key={field} class="field">
+            <label for={id}>{label}</label>
             {long ? (
               <textarea id={id} rows={field === 'body' ? 14 : 3} value={value} data-path={field}
                 aria-invalid={fieldProblems.length > 0} onInput={(e) => update(e.currentTarget.value)} />
@@ -41,12 +42,13 @@ export function NoticeEditor({ content, onChange, readOnly, problems = [], findi
               <input id={id} value={value} data-path={field} aria-invalid={fieldProblems.length > 0}
                 onInput={(e) => update(e.currentTarget.value)} />
             )}
+            <FindingsInPlace text={value} findings={findings[field]} selectedFinding={selectedFinding} onSelectFinding={onSelectFinding} />
             {fieldProblems.map((p, i) => (
               <span class="error" role="alert" key={i} data-problem-path={p.path}>
                 {p.message}
               </span>
             ))}
-          </label>
+          </div>
         );
       })}
     </div>

@@ -1,10 +1,12 @@
 // Unsaved edits of a report, kept in the browser's local storage until the server has them:
-// a reload, a closed tab, a dropped connection or an expired session never loses them.
-const key = (reportId) => `gongkai.unsaved.${reportId}`;
+// a reload, a closed tab, a dropped connection or an expired session never loses them. They
+// are kept per user, so on a shared computer nobody else gets them restored.
+const PREFIX = 'gongkai.unsaved.';
+const key = (username, reportId) => `${PREFIX}${username}.${reportId}`;
 
-export function loadUnsaved(reportId, storage = globalThis.localStorage) {
+export function loadUnsaved(username, reportId, storage = globalThis.localStorage) {
   try {
-    const text = storage?.getItem(key(reportId));
+    const text = storage?.getItem(key(username, reportId));
     return text ? JSON.parse(text) : null;
   } catch {
     return null;
@@ -12,14 +14,23 @@ export function loadUnsaved(reportId, storage = globalThis.localStorage) {
 }
 
 // edit: {base_revision, content, title}
-export function saveUnsaved(reportId, edit, storage = globalThis.localStorage) {
+export function saveUnsaved(username, reportId, edit, storage = globalThis.localStorage) {
   try {
-    storage?.setItem(key(reportId), JSON.stringify({ ...edit, saved_at: new Date().toISOString() }));
+    storage?.setItem(key(username, reportId), JSON.stringify({ ...edit, saved_at: new Date().toISOString() }));
   } catch {
     // A full storage only loses the crash protection, not the edit on the page.
   }
 }
 
-export function clearUnsaved(reportId, storage = globalThis.localStorage) {
-  storage?.removeItem(key(reportId));
+export function clearUnsaved(username, reportId, storage = globalThis.localStorage) {
+  storage?.removeItem(key(username, reportId));
+}
+
+// How many reports the user has unsaved edits of (asked before logging out).
+export function countUnsaved(username, storage = globalThis.localStorage) {
+  let count = 0;
+  for (let i = 0; i < (storage?.length ?? 0); i++) {
+    if (storage.key(i)?.startsWith(`${PREFIX}${username}.`)) count++;
+  }
+  return count;
 }

@@ -1,23 +1,45 @@
 import { useState } from 'preact/hooks';
 import { useSession } from '../lib/hooks.js';
-import { auditActionLabel, errorMessage, formatTime, stateLabel } from '../lib/labels.js';
+import { AUDIT_ACTION_LABELS, ACTION_LABELS, auditActionLabel, errorMessage, formatTime, stateLabel } from '../lib/labels.js';
 import { toCsv } from '../lib/csv.js';
 
 const PAGE_SIZE = 50;
 const EXPORT_LIMIT = 100000; // entries; a search this wide should be narrowed instead
 
+// Every action the log knows, with its Chinese name, for the filter.
+const ACTION_CHOICES = [
+  ...Object.keys(ACTION_LABELS).map((action) => `report.${action}`),
+  ...Object.keys(AUDIT_ACTION_LABELS),
+].map((code) => [code, auditActionLabel(code)]);
+
+// A date picked in the browser means that day in the person's time zone (Beijing time);
+// the server compares UTC instants.
+function startOfLocalDay(date) {
+  return new Date(`${date}T00:00:00`).toISOString();
+}
+
+function localDate(date = new Date()) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
 function queryFrom(filters) {
   const query = {};
   if (filters.report_id) query.report_id = Number(filters.report_id);
   if (filters.actor.trim()) query.actor = filters.actor.trim();
-  if (filters.action.trim()) query.action = filters.action.trim();
-  if (filters.since) query.since = filters.since;
-  if (filters.until) query.until = filters.until;
+  if (filters.action) query.action = filters.action;
+  if (filters.since) query.since = startOfLocalDay(filters.since);
+  if (filters.until) query.until = startOfLocalDay(filters.until);
   return query;
 }
 
 const CSV_HEADER = ['序号', '时间(UTC)', '操作人', '操作', '报告', '原状态', '新状态', '版本', '内容SHA-256', '详情', '本条哈希'];
-const csvRow = (e) => [e.seq, e.at, e.actor, auditActionLabel(e.action), e.report_id, e.from_state, e.to_state, e.revision, e.content_sha256, e.details, e.hash];
+const CSV_HEADER_WITH_CODE = [...CSV_HEADER.slice(0, 4), '操作代码', ...CSV_HEADER.slice(4)];
+const csvRow = (e) => [
+  e.seq, e.at, e.actor, auditActionLabel(e.action), e.action, e.report_id,
+  e.from_state ? stateLabel(e.from_state) : '', e.to_state ? stateLabel(e.to_state) : '',
+  e.revision, e.content_sha256, e.details, e.hash,
+];
 
 function download(filename, text) {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
@@ -34,17 +56,22 @@ export function AuditPage() {
   const { api } = useSession();
   const [filters, setFilters] = useState({ report_id: '', actor: '', action: '', since: '', until: '' });
   const [pages, setPages] = useState([]); // [{entries, next_cursor}]
+  const [activeQuery, setActiveQuery] = useState(null); // the query the pages belong to
   const [page, setPage] = useState(0);
   const [error, setError] = useState(null);
   const [verify, setVerify] = useState(null);
   const [busy, setBusy] = useState('');
 
+  // A new search (from the form) or the next page of the current one (same query, whatever
+  // the form says now).
   const search = async (event, cursor = null, index = 0) => {
     event?.preventDefault();
     setBusy('search');
     setError(null);
+    const query = cursor ? activeQuery : queryFrom(filters);
     try {
-      const result = await api.call('audit.query', { ...queryFrom(filters), limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
+      const result = await api.call('audit.query', { ...query, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
+      setActiveQuery(query);
       setPages((old) => [...old.slice(0, index), result]);
       setPage(index);
     } catch (failure) {
@@ -65,7 +92,7 @@ export function AuditPage() {
         rows.push(...result.entries.map(csvRow));
         cursor = result.next_cursor;
       } while (cursor && rows.length < EXPORT_LIMIT);
-      download(`审计日志-${new Date().toISOString().slice(0, 10)}.csv`, toCsv(CSV_HEADER, rows));
+      download(`审计日志-${localDate()}.csv`, toCsv(CSV_HEADER_WITH_CODE, rows));
     } catch (failure) {
       setError(failure);
     } finally {
@@ -93,7 +120,15 @@ export function AuditPage() {
       <form class="filters card" onSubmit={search}>
         <label>报告编号<input inputmode="numeric" pattern="[0-9]*" value={filters.report_id} onInput={set('report_id')} data-testid="audit-report" /></label>
         <label>操作人（用户名）<input value={filters.actor} onInput={set('actor')} data-testid="audit-actor" /></label>
-        <label>操作<input value={filters.action} onInput={set('action')} placeholder="如 report.approve" /></label>
+        <label>
+          操作
+          <select value={filters.action} onChange={set('action')} data-testid="audit-action">
+            <option value="">全部</option>
+            {ACTION_CHOICES.map(([code, label]) => (
+              <option key={code} value={code}>{label}（{code}）</option>
+            ))}
+          </select>
+        </label>
         <label>起始日期<input type="date" value={filters.since} onInput={set('since')} /></label>
         <label>截止日期（不含）<input type="date" value={filters.until} onInput={set('until')} /></label>
         <div class="row">

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { blankAnnualContent } from '../annual/skeleton.js';
 import { navigate, useSession } from '../lib/hooks.js';
 import { errorMessage } from '../lib/labels.js';
 
@@ -38,7 +39,7 @@ export function NewReport() {
           org: orgId,
           kind: 'annual_report',
           title: title.trim() || `${orgName}${year}年政府信息公开工作年度报告`,
-          content: { template: template?.id, year: Number(year) },
+          content: template ? blankAnnualContent(template, Number(year)) : { year: Number(year) },
         });
       } else {
         result = await api.call('report.create', { org: orgId, kind: 'notice', title: title.trim(), content: { body: text } });

@@ -1,0 +1,25 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useSession } from '../lib/hooks.js';
+import { errorMessage } from '../lib/labels.js';
+
+// A server-rendered page (official layout, review record) shown in a sandboxed frame: it
+// cannot run scripts, and it prints on its own.
+export function RenderedPage({ load, deps, title }) {
+  const { api } = useSession();
+  const [html, setHtml] = useState(null);
+  const [error, setError] = useState(null);
+  const frame = useRef(null);
+  useEffect(() => {
+    load(api).then(setHtml, setError);
+  }, deps);
+  if (error) return <p class="error">{errorMessage(error)}</p>;
+  if (html === null) return <p class="muted">正在生成…</p>;
+  return (
+    <div class="rendered">
+      <button type="button" onClick={() => frame.current?.contentWindow?.print()}>
+        打印
+      </button>
+      <iframe ref={frame} title={title} srcdoc={html} sandbox="allow-same-origin allow-modals" />
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError } from '../api.js';
+import { setCell } from '../annual/layout.js';
+import { mergeContent } from '../lib/merge.js';
+import { clearUnsaved, loadUnsaved, saveUnsaved } from '../lib/unsaved.js';
+
+// The report as the server has it, plus its stored scan and history; reread after every
+// change and whenever the server says the report changed.
+export function useReport(api, reportId) {
+  const [state, setState] = useState({ report: null, scan: null, history: null, error: null });
+  const load = async () => {
+    try {
+      const [{ report }, scan, history] = await Promise.all([
+        api.call('report.get', { report_id: reportId }),
+        api.call('report.scan', { report_id: reportId }).catch(() => null),
+        api.call('report.history', { report_id: reportId }).catch(() => null),
+      ]);
+      setState({ report, scan, history, error: null });
+    } catch (error) {
+      setState((s) => ({ ...s, error }));
+    }
+  };
+  useEffect(() => {
+    load();
+    return api.on('status', (status) => status === 'online' && load());
+  }, [reportId]);
+  return { ...state, reload: load };
+}
+
+// The drafter's working copy: edits live here (and in local storage) until saved; a save
+// that cannot reach the server waits for the connection; a save on a revision somebody else
+// replaced is merged with theirs (lib/merge.js) and shown before anything is saved again:
+// nobody's work is overwritten unseen.
+export function useWorkingCopy(api, report, user, onSaved) {
+  // {base_revision, base_content, base_title, content, title} or null when clean
+  const [edit, setEdit] = useState(null);
+  // status: idle | saving | waiting | merged | error; conflicts after a merge
+  const [saveState, setSaveState] = useState({ status: 'idle', error: null, conflicts: [] });
+  const [restored, setRestored] = useState(false);
+  const reportId = report?.id;
+  const owner = user?.username;
+
+  useEffect(() => {
+    if (!report?.editable) return;
+    const unsaved = loadUnsaved(owner, report.id);
+    if (unsaved && !edit) {
+      setEdit(unsaved);
+      setRestored(true);
+    }
+  }, [reportId, report?.editable, owner]);
+
+  useEffect(() => {
+    if (!edit) return undefined;
+    const warn = (event) => {
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [edit !== null]);
+
+  const keep = (next) => {
+    setEdit(next);
+    saveUnsaved(owner, report.id, next);
+  };
+
+  const change = (patch) => {
+    keep({
+      base_revision: edit?.base_revision ?? report.revision,
+      base_content: edit?.base_content ?? report.content,
+      base_title: edit?.base_title ?? report.title,
+      content: edit?.content ?? report.content,
+      title: edit?.title ?? report.title,
+      ...patch,
+    });
+  };
+
+  // Somebody saved first: lay my changes over their revision and let me look before saving.
+  const mergeWithNewest = async (current) => {
+    const { report: newest } = await api.call('report.get', { report_id: report.id });
+    if (!newest.editable) {
+      // Submitted (or otherwise taken out of drafting) meanwhile: my edit stays stored.
+      setSaveState({ status: 'error', error: { message: '报告已被他人提交或已不可编辑，您的修改未保存（仍保留在本浏览器中）' }, conflicts: [] });
+      onSaved(newest);
+      return;
+    }
+    const merged = mergeContent(current.base_content, current.content, newest.content);
+    const title = current.title === current.base_title ? newest.title : current.title;
+    keep({ base_revision: newest.revision, base_content: newest.content, base_title: newest.title, content: merged.content, title });
+    setSaveState({ status: 'merged', error: null, conflicts: merged.conflicts, revision: newest.revision });
+    onSaved(newest);
+  };
+
+  const save = async (current = edit) => {
+    if (!current) return;
+    if (api.status !== 'online') {
+      setSaveState({ status: 'waiting', error: null, conflicts: [] });
+      return;
+    }
+    setSaveState({ status: 'saving', error: null, conflicts: [] });
+    try {
+      const params = { report_id: report.id, base_revision: current.base_revision, content: current.content };
+      if (current.title !== current.base_title) params.title = current.title;
+      const result = await api.call('report.update', params);
+      clearUnsaved(owner, report.id);
+      setEdit(null);
+      setRestored(false);
+      setSaveState({ status: 'idle', error: null, conflicts: [] });
+      onSaved(result.report);
+    } catch (error) {
+      if (error.code === 'offline') setSaveState({ status: 'waiting', error, conflicts: [] });
+      else if (error.code === 'conflict') {
+        await mergeWithNewest(current).catch((failure) => setSaveState({ status: 'error', error: failure, conflicts: [] }));
+      } else setSaveState({ status: 'error', error, conflicts: [] });
+    }
+  };
+
+  // A save that waited for the connection goes out as soon as it is back.
+  useEffect(
+    () =>
+      api.on('status', (status) => {
+        if (status === 'online' && saveState.status === 'waiting') save();
+      }),
+    [saveState.status, edit],
+  );
+
+  const discard = () => {
+    clearUnsaved(owner, report.id);
+    setEdit(null);
+    setRestored(false);
+    setSaveState({ status: 'idle', error: null, conflicts: [] });
+  };
+
+  // After a merge: take the other person's value for one field both of us changed.
+  const takeTheirs = (conflict) => {
+    change({ content: setCell(edit.content, conflict.path, conflict.theirs) });
+    setSaveState((state) => ({ ...state, conflicts: state.conflicts.filter((c) => c !== conflict) }));
+  };
+
+  return { edit, change, save: () => save(), discard, takeTheirs, saveState, restored };
+}
+
+// Live validation of what is on screen (saved or not), debounced while the person types.
+export function useLiveValidation(api, report, content) {
+  const [result, setResult] = useState(null);
+  const timer = useRef(null);
+  useEffect(() => {
+    if (!report) return undefined;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(async () => {
+      try {
+        const params = { report_id: report.id };
+        if (content !== report.content) params.content = content;
+        else params.revision = report.revision;
+        setResult(await api.call('report.validate', params));
+      } catch (error) {
+        if (error instanceof ApiError) setResult({ ok: false, errors: [], warnings: [], failure: error });
+      }
+    }, 350);
+    return () => clearTimeout(timer.current);
+  }, [report?.id, report?.revision, content]);
+  return result;
+}
