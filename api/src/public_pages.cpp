@@ -1,6 +1,7 @@
 #include "public_pages.hpp"
 
 #include <gongkai/annual/annual_reports.hpp>
+#include <gongkai/core/clock.hpp>
 #include <gongkai/core/html.hpp>
 
 #include <boost/json/parse.hpp>
@@ -32,7 +33,10 @@ std::string simple_page(std::string_view title, std::string_view body_html) {
         html_escape(title), body_html);
 }
 
-std::string date_of(const std::string& iso_timestamp) { return iso_timestamp.substr(0, 10); }
+// Dates on public pages are Beijing dates (the stored timestamps are UTC).
+std::string date_of(const std::string& iso_timestamp) {
+    return beijing_date_text(iso_timestamp);
+}
 
 std::string retraction_text(const storage::DecisionRecord* retraction) {
     if (retraction == nullptr) return "本报告已撤回。";

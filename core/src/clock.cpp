@@ -67,4 +67,29 @@ std::optional<TimePoint> parse_iso8601(std::string_view text) {
     return result;
 }
 
+namespace {
+
+std::optional<std::chrono::sys_time<std::chrono::minutes>> beijing_minutes(std::string_view iso) {
+    auto utc = parse_iso8601(iso);
+    if (!utc) return std::nullopt;
+    return std::chrono::floor<std::chrono::minutes>(*utc) + std::chrono::hours(8);
+}
+
+}  // namespace
+
+std::string beijing_time_text(std::string_view iso_utc) {
+    auto local = beijing_minutes(iso_utc);
+    if (!local) return std::string(iso_utc);
+    auto day = std::chrono::floor<std::chrono::days>(*local);
+    std::chrono::year_month_day ymd{day};
+    std::chrono::hh_mm_ss hm{*local - day};
+    return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", int(ymd.year()), unsigned(ymd.month()),
+                       unsigned(ymd.day()), hm.hours().count(), hm.minutes().count());
+}
+
+std::string beijing_date_text(std::string_view iso_utc) {
+    auto text = beijing_time_text(iso_utc);
+    return text.size() == 16 ? text.substr(0, 10) : text;
+}
+
 }  // namespace gongkai

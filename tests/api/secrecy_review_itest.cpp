@@ -1,6 +1,7 @@
 // The secrecy review in the workflow, over WebSockets against the real server: the scan
 // stored with each revision, the reviewer's dispositions gating pass_review, the review
 // record (保密审查单), redaction by the drafter, and reloading the lexicons without a restart.
+#include <gongkai/core/clock.hpp>
 #include <gongkai/scanner/scanner_holder.hpp>
 #include <gongkai/testing/test_server.hpp>
 #include <gongkai/testing/ws_client.hpp>
@@ -205,6 +206,10 @@ TEST_F(SecrecyReview, ReviewRecordShowsFindingsDispositionsAndChecklist) {
     EXPECT_EQ(html.find("<b>&</b>"), std::string::npos) << "note not escaped";
     EXPECT_NE(html.find("&lt;b&gt;&amp;&lt;/b&gt;"), std::string::npos);
     EXPECT_NE(html.find("通过保密审查"), std::string::npos);
+    // Times on the printed form are Beijing time, not the stored UTC.
+    const std::string written(record.at("revision").at("created_at").as_string());
+    EXPECT_NE(html.find(beijing_time_text(written)), std::string::npos);
+    EXPECT_EQ(html.find(written), std::string::npos) << "raw UTC timestamp on the form";
 
     EXPECT_EQ(connect_as("lt.drafter")->error("report.review_record", {{"report_id", id}}),
               "not_found");

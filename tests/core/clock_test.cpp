@@ -39,3 +39,23 @@ TEST(ManualClock, MovesOnlyWhenTold) {
 
 }  // namespace
 }  // namespace gongkai
+
+namespace gongkai {
+namespace {
+
+TEST(BeijingTime, ShowsStoredUtcAsBeijingTime) {
+    EXPECT_EQ(beijing_time_text("2024-01-31T08:00:00.000Z"), "2024-01-31 16:00");
+    // Past midnight in Beijing: the next day, also across a month and a year.
+    EXPECT_EQ(beijing_time_text("2026-11-29T18:50:13.612Z"), "2026-11-30 02:50");
+    EXPECT_EQ(beijing_time_text("2023-12-31T20:00:00Z"), "2024-01-01 04:00");
+    EXPECT_EQ(beijing_date_text("2026-11-29T18:50:13.612Z"), "2026-11-30");
+}
+
+TEST(BeijingTime, LeavesOtherTextAlone) {
+    EXPECT_EQ(beijing_time_text("未知"), "未知");
+    EXPECT_EQ(beijing_time_text(""), "");
+    EXPECT_EQ(beijing_date_text("not a time"), "not a time");
+}
+
+}  // namespace
+}  // namespace gongkai

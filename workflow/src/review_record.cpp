@@ -1,5 +1,6 @@
 #include "gongkai/workflow/review_record.hpp"
 
+#include <gongkai/core/clock.hpp>
 #include <gongkai/core/html.hpp>
 #include <gongkai/scanner/rule.hpp>
 
@@ -159,6 +160,12 @@ void put(std::string& out, const boost::json::object& object, std::string_view k
     append_html_escaped(out, text_of(object.if_contains(key)));
 }
 
+// A timestamp of the record, printed in Beijing time for the people who sign the form (the
+// JSON keeps UTC, like every timestamp of the API).
+void put_time(std::string& out, const boost::json::object& object, std::string_view key) {
+    append_html_escaped(out, beijing_time_text(text_of(object.if_contains(key))));
+}
+
 std::string number_text(const boost::json::value* value) {
     if (value == nullptr) return {};
     if (value->is_int64()) return std::to_string(value->get_int64());
@@ -210,7 +217,7 @@ void render_findings(std::string& out, const boost::json::object& scan) {
             out += "</td><td>";
             put(out, decided, "by");
             out += "<br>";
-            put(out, decided, "at");
+            put_time(out, decided, "at");
             out += "</td>";
         } else if (severity == scanner::Severity::review) {
             out += "<td class=\"pending\">未处置</td><td></td><td></td>";
@@ -242,7 +249,7 @@ void render_checklist(std::string& out, const boost::json::value& checklist) {
     out += "</tbody></table>\n<p>填写人：";
     put(out, filled, "by");
     out += "　时间：";
-    put(out, filled, "at");
+    put_time(out, filled, "at");
     out += "</p>\n";
 }
 
@@ -262,7 +269,7 @@ void render_decisions(std::string& out, const boost::json::array& decisions) {
         out += "</td><td>";
         put(out, decision, "by");
         out += "</td><td>";
-        put(out, decision, "at");
+        put_time(out, decision, "at");
         out += "</td><td>";
         put(out, decision, "comment");
         out += "</td></tr>\n";
@@ -308,7 +315,7 @@ std::string render_review_record_html(const boost::json::object& record) {
                        number_text(revision.if_contains("revision")));
     put(out, revision, "author");
     out += "，";
-    put(out, revision, "created_at");
+    put_time(out, revision, "created_at");
     out += "）</td><th>审查状态</th><td>";
     append_html_escaped(out, status_label(text_of(record.if_contains("status"))));
     out += "</td></tr>\n<tr><th>内容指纹（SHA-256）</th><td colspan=\"3\"><code>";
@@ -321,7 +328,7 @@ std::string render_review_record_html(const boost::json::object& record) {
         number_text(counts.if_contains("block")), number_text(counts.if_contains("review")),
         number_text(scan.if_contains("pending")), number_text(scan.if_contains("must_fix")),
         number_text(counts.if_contains("info")));
-    put(out, scan, "scanned_at");
+    put_time(out, scan, "scanned_at");
     out += "</td></tr>\n</tbody></table>\n";
     render_findings(out, scan);
     render_checklist(out, record.at("checklist"));
@@ -329,7 +336,7 @@ std::string render_review_record_html(const boost::json::object& record) {
     out +=
         "<div class=\"signature\"><span>保密审查人（签字）：＿＿＿＿＿＿</span>"
         "<span>日期：＿＿＿＿年＿＿月＿＿日</span></div>\n<p><small>本审查单由 Gongkai 于 ";
-    put(out, record, "generated_at");
+    put_time(out, record, "generated_at");
     out += " 生成；处置及决定均记入审计日志，可核验。</small></p>\n</body></html>\n";
     return out;
 }

@@ -41,4 +41,11 @@ std::string format_iso8601(TimePoint t);
 // Accepts "YYYY-MM-DD", "YYYY-MM-DDTHH:MM:SSZ" and "YYYY-MM-DDTHH:MM:SS.fffZ" (UTC only).
 std::optional<TimePoint> parse_iso8601(std::string_view text);
 
+// For pages people read (review record, public pages): a stored UTC timestamp as Beijing
+// time, "2024-01-31 16:00" (China has one time zone, UTC+8, and no daylight saving time, so
+// no time-zone database is needed). Text that is not a timestamp comes back unchanged.
+std::string beijing_time_text(std::string_view iso_utc);
+// The same, the date only: "2024-01-31".
+std::string beijing_date_text(std::string_view iso_utc);
+
 }  // namespace gongkai
