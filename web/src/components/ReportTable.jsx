@@ -11,8 +11,8 @@ export function ReportTable({ items, empty, testid }) {
         <thead>
           <tr>
             <th scope="col">标题</th>
-            <th scope="col">机构</th>
-            <th scope="col">类别</th>
+            <th scope="col" class="wide-only">机构</th>
+            <th scope="col" class="wide-only">类别</th>
             <th scope="col">状态</th>
             <th scope="col">更新时间</th>
           </tr>
@@ -23,8 +23,8 @@ export function ReportTable({ items, empty, testid }) {
               <td>
                 <a href={`#/reports/${report.id}`}>{report.title}</a>
               </td>
-              <td>{orgName(report.org)}</td>
-              <td>{KIND_LABELS[report.kind] ?? report.kind}</td>
+              <td class="wide-only">{orgName(report.org)}</td>
+              <td class="wide-only">{KIND_LABELS[report.kind] ?? report.kind}</td>
               <td>
                 <span class={`state state-${report.state}`}>{stateLabel(report.state)}</span>
               </td>
