@@ -277,6 +277,12 @@ async function run(story, server) {
   if (!csv.startsWith('\uFEFF序号,')) throw new Error(`CSV without BOM/header: ${csv.slice(0, 40)}`);
   if (!csv.includes('report.publish') && !csv.includes('发布')) throw new Error('CSV lacks the publish entry');
   await story.shot(auditor, 'auditor-audit-log');
+  await auditor.locator(`[data-testid="audit-table"] a[href="#/reports/${reportId}"]`).first().click();
+  await auditor.locator('[data-tab="history"]').click();
+  await expectText(auditor.getByTestId('timeline'), '通过保密审查');
+  await auditor.getByRole('button', { name: '与第 1 版对比' }).click();
+  await auditor.locator('[data-testid="diff"] tr[data-path="applications.new_received.total"]').waitFor();
+  await story.shot(auditor, 'auditor-timeline-diff');
 
   await onAPhone(story, reportId);
   await hostileText(story, drafter, reviewer);
@@ -394,6 +400,8 @@ async function keepsEditsAcrossReloadAndConflict(story, drafter) {
 }
 
 async function main() {
+  // Only this run's screenshots in the folder, so what a person looks at is current.
+  rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   const dir = mkdtempSync(path.join(tmpdir(), 'gongkai-e2e-'));
   const db = path.join(dir, 'gongkai.db');

@@ -1,11 +1,19 @@
 import { CHECKLIST_ITEMS, DISPOSITION_LABELS, RULE_LABELS, actionLabel, formatTime, stateLabel } from '../lib/labels.js';
 
-function Entry({ entry }) {
+function Entry({ entry, onCompare }) {
   switch (entry.type) {
     case 'revision':
       return (
         <>
           <strong>第 {entry.revision} 版</strong> 由 {entry.author} 保存
+          {entry.revision > 1 && onCompare && (
+            <>
+              {' '}
+              <button type="button" class="link" onClick={() => onCompare(entry.revision - 1, entry.revision)}>
+                与第 {entry.revision - 1} 版对比
+              </button>
+            </>
+          )}
           <div class="muted mono">SHA-256 {entry.content_sha256}</div>
         </>
       );
@@ -35,8 +43,9 @@ function Entry({ entry }) {
   }
 }
 
-// The report's timeline: every revision, decision and disposition, oldest first.
-export function History({ history }) {
+// The report's timeline: every revision, decision and disposition, oldest first; each
+// revision links to its diff with the one before.
+export function History({ history, onCompare }) {
   if (!history) return <p class="muted">正在读取…</p>;
   return (
     <ol class="timeline" data-testid="timeline">
@@ -45,7 +54,7 @@ export function History({ history }) {
           <span class="time">{formatTime(entry.created_at)}</span>
           <span class="muted"> #{entry.audit_seq}</span>
           <div>
-            <Entry entry={entry} />
+            <Entry entry={entry} onCompare={onCompare} />
           </div>
         </li>
       ))}

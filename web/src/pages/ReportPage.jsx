@@ -46,6 +46,7 @@ export function ReportPage({ reportId }) {
   const [invalidCells, setInvalidCells] = useState(0);
   const { report, scan, history, error, reload } = useReport(api, reportId);
   const [tab, setTab] = useState('content');
+  const [compare, setCompare] = useState(null); // {from, to} chosen from the timeline
   const [selected, setSelected] = useState(null);
   const working = useWorkingCopy(api, report, user, () => reload());
   const content = working.edit?.content ?? report?.content;
@@ -150,12 +151,14 @@ export function ReportPage({ reportId }) {
           <FindingsPanel report={report} scan={scan} canDecide={canDecide} canRedact={report.editable && !working.edit}
             selected={selected} onSelect={selectFinding} onChanged={reload} labels={pathLabels(template)} />
         )}
-        {tab === 'changes' && <Changes report={report} history={history} template={template} />}
+        {tab === 'changes' && <Changes key={JSON.stringify(compare)} report={report} history={history} template={template} initial={compare} />}
         {tab === 'comments' && (
           <Comments report={report} anchors={commentAnchors(template)}
             anchorLabels={Object.fromEntries([...commentAnchors(template), ...Object.entries(pathLabels(template))])} />
         )}
-        {tab === 'history' && <History history={history} />}
+        {tab === 'history' && (
+          <History history={history} onCompare={(from, to) => { setCompare({ from, to }); setTab('changes'); }} />
+        )}
         {tab === 'preview' &&
           (report.kind === 'annual_report' ? (
             <RenderedPage title="正式版式预览" deps={[report.id, report.revision]}

@@ -5,14 +5,14 @@ import { pathLabels } from './paths.js';
 
 // 修订对比: any two revisions side by side; by default what changed since the revision the
 // person last decided on (a reviewer's "since I last looked"), else since the previous one.
-export function Changes({ report, history, template }) {
+export function Changes({ report, history, template, initial = null }) {
   const { api, user } = useSession();
   const revisions = (history?.entries ?? []).filter((e) => e.type === 'revision').map((e) => e.revision);
   const lastReviewed = (history?.entries ?? [])
     .filter((e) => e.type === 'decision' && e.actor === user.username && e.revision < report.revision)
     .map((e) => e.revision)
     .pop();
-  const [choice, setChoice] = useState({ from: null, to: null });
+  const [choice, setChoice] = useState(initial ?? { from: null, to: null });
   const from = choice.from ?? lastReviewed ?? (report.revision > 1 ? report.revision - 1 : null);
   const to = choice.to ?? report.revision;
   const [contents, setContents] = useState({});
