@@ -83,6 +83,30 @@ std::optional<UserRecord> DirectoryStore::find_user_by_name(const std::string& u
     return row.record();
 }
 
+std::vector<UserRecord> DirectoryStore::users_named_at_start_of(const std::string& text) {
+    auto& sql = connection_.sql();
+    UserRow row;
+    // substr/length count characters (SQLite and PostgreSQL alike), so this compares the
+    // first length(display_name) characters of the text with the name.
+    auto query = (sql.prepare << std::string(kUserColumns) +
+                                     "WHERE disabled = 0 AND display_name <> '' "
+                                     "AND substr(:text, 1, length(display_name)) = display_name "
+                                     "ORDER BY length(display_name) DESC, id",
+                  soci::into(row.id), soci::into(row.username), soci::into(row.display_name),
+                  soci::into(row.password_hash), soci::into(row.disabled),
+                  soci::into(row.created_at), soci::use(text));
+    soci::statement statement = query;
+    statement.execute();
+    std::vector<UserRecord> users;
+    while (statement.fetch()) {
+        if (!users.empty() && users.front().display_name.size() != row.display_name.size()) {
+            break;  // only the longest matching name: 王强 is not 王
+        }
+        users.push_back(row.record());
+    }
+    return users;
+}
+
 std::int64_t DirectoryStore::insert_user(const std::string& username,
                                          const std::string& display_name,
                                          const std::string& password_hash,

@@ -1,6 +1,7 @@
 // Discussion threads over the WebSocket API.
 #include <gongkai/testing/test_server.hpp>
 #include <gongkai/testing/ws_client.hpp>
+#include <gongkai/workflow/comment_service.hpp>
 
 #include <gtest/gtest.h>
 
@@ -127,6 +128,25 @@ TEST_F(Comments, ParticipantsAndMentionedUsersAreTold) {
         audited = static_cast<std::int64_t>(stores.audit.query(filter).size());
     });
     EXPECT_EQ(audited, 1);
+}
+
+TEST_F(Comments, PeopleAreMentionedByTheirChineseNamesToo) {
+    auto drafter = connect_as("drafter");
+    auto id = submitted_report(*drafter);
+    // 李娜 is the reviewer, 王强 the leader; the names run straight into the sentence.
+    drafter->ok("comment.add", {{"report_id", id},
+                                {"revision", 1},
+                                {"body", "@李娜请审核第三部分，@王强 请阅。@陈静看看"}});
+    // 陈静 (lt.reviewer) cannot see a street report and is not told.
+    EXPECT_EQ(outbox("mention"), (std::multiset<std::string>{"reviewer", "leader"}));
+}
+
+TEST(CommentMentions, NameMentionsAreTheTextAfterEachNonAsciiAt) {
+    EXPECT_EQ(workflow::CommentService::name_mentions("@李娜请审核 @leader @王强。"),
+              (std::vector<std::string>{"李娜请审核", "王强。"}));
+    EXPECT_EQ(workflow::CommentService::name_mentions("@一二三四五六七八九十十一"),
+              (std::vector<std::string>{"一二三四五六七八九十"}));
+    EXPECT_TRUE(workflow::CommentService::name_mentions("mail@example.org @").empty());
 }
 
 }  // namespace

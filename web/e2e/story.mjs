@@ -231,7 +231,7 @@ async function run(story, server) {
   await waitForState(reviewer, '领导审批');
   await reviewer.locator('[data-tab="comments"]').click();
   await reviewer.getByLabel('针对').selectOption('applications');
-  await reviewer.getByTestId('comment-body').fill('第三部分数据已核对，请领导审阅 @leader');
+  await reviewer.getByTestId('comment-body').fill('第三部分数据已核对，@王强请审阅');
   await reviewer.getByRole('button', { name: '发表评论' }).click();
   await expectText(reviewer.getByTestId('comment'), '针对：三、收到和处理政府信息公开申请情况');
   await reviewer.locator('[data-tab="record"]').click();
@@ -240,9 +240,12 @@ async function run(story, server) {
 
   log('leader approves and publishes');
   await leader.getByTestId('unread-count').waitFor();
+  await leader.getByTestId('bell').click();
+  await expectText(leader.getByTestId('notification'), '提到了您'); // @王强: by name
+  await leader.keyboard.press('Escape');
   await leader.goto(`${story.baseUrl}/#/reports/${reportId}`);
   await leader.locator('[data-tab="comments"]').click();
-  await expectText(leader.getByTestId('comment'), '请领导审阅');
+  await expectText(leader.getByTestId('comment'), '@王强请审阅');
   await leader.getByRole('button', { name: '回复' }).click();
   await leader.getByTestId('comment-body').first().fill('已阅，同意');
   await leader.getByRole('button', { name: '回复', exact: true }).last().click();

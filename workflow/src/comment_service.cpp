@@ -91,6 +91,30 @@ std::vector<std::string> CommentService::mentions(std::string_view body) {
     return names;
 }
 
+std::vector<std::string> CommentService::name_mentions(std::string_view body) {
+    constexpr std::size_t kMaxCharacters = 10;
+    std::vector<std::string> texts;
+    for (std::size_t at = body.find('@'); at != std::string_view::npos;
+         at = body.find('@', at + 1)) {
+        std::size_t end = at + 1;
+        if (end >= body.size() || static_cast<unsigned char>(body[end]) < 0x80) {
+            continue;  // "@leader" (a username) or a lone "@"
+        }
+        std::size_t characters = 0;
+        while (end < body.size() && characters < kMaxCharacters && body[end] != '@' &&
+               !std::isspace(static_cast<unsigned char>(body[end]))) {
+            // Step over one UTF-8 character (the body is valid UTF-8: the frame was).
+            ++end;
+            while (end < body.size() && (static_cast<unsigned char>(body[end]) & 0xC0) == 0x80) {
+                ++end;
+            }
+            ++characters;
+        }
+        texts.emplace_back(body.substr(at + 1, end - at - 1));
+    }
+    return texts;
+}
+
 void CommentService::add(const Actor& actor, AddComment request,
                          Completion<CommentRecord> done) {
     check_body(request.body);
@@ -151,10 +175,17 @@ void CommentService::add(const Actor& actor, AddComment request,
                 ids.insert(earlier.author_id);
             }
             std::vector<storage::UserRecord> mentioned;
+            std::set<std::int64_t> mentioned_ids;
+            auto mention = [&](const storage::UserRecord& user) {
+                ids.erase(user.id);  // told once, as mentioned
+                if (mentioned_ids.insert(user.id).second) mentioned.push_back(user);
+            };
             for (const auto& name : mentions(comment.body)) {
-                if (auto user = stores.directory.find_user_by_name(name)) {
-                    ids.erase(user->id);  // told once, as mentioned
-                    mentioned.push_back(*user);
+                if (auto user = stores.directory.find_user_by_name(name)) mention(*user);
+            }
+            for (const auto& text : name_mentions(comment.body)) {
+                for (const auto& user : stores.directory.users_named_at_start_of(text)) {
+                    mention(user);
                 }
             }
             for (auto id : ids) {

@@ -2,9 +2,10 @@ import { useState } from 'preact/hooks';
 import { useEvent, useLoad, useSession } from '../lib/hooks.js';
 import { errorMessage, formatTime } from '../lib/labels.js';
 
-// Shows @username mentions emphasised; the body stays plain text (Preact escapes it).
+// Shows @username and @姓名 mentions emphasised (a Chinese name: the first two to four
+// characters after the @); the body stays plain text (Preact escapes it).
 function Body({ text }) {
-  const parts = text.split(/(@[A-Za-z0-9_.-]+)/g);
+  const parts = text.split(/(@[A-Za-z0-9_.-]+|@[\u4e00-\u9fff]{2,4})/g);
   return (
     <p class="comment-body">
       {parts.map((part, i) => (part.startsWith('@') ? <strong key={i} class="mention">{part}</strong> : part))}
@@ -40,7 +41,7 @@ function CommentForm({ report, replyTo, onPosted, label, anchors = [] }) {
       <label>
         {label}
         <textarea rows={replyTo ? 2 : 3} maxLength={2000} required value={body}
-          placeholder="可用 @用户名 提醒他人" onInput={(e) => setBody(e.currentTarget.value)} data-testid="comment-body" />
+          placeholder="可用 @姓名 或 @用户名 提醒他人" onInput={(e) => setBody(e.currentTarget.value)} data-testid="comment-body" />
       </label>
       {anchors.length > 0 && (
         <label>

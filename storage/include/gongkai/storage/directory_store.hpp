@@ -24,6 +24,10 @@ public:
 
     std::optional<UserRecord> find_user(std::int64_t id);
     std::optional<UserRecord> find_user_by_name(const std::string& username);
+    // The enabled users whose display name is the longest one that `text` starts with
+    // ("李娜请看" → 李娜): how "@李娜" in a comment finds its people. Several when several
+    // people share that name.
+    std::vector<UserRecord> users_named_at_start_of(const std::string& text);
     std::int64_t insert_user(const std::string& username, const std::string& display_name,
                              const std::string& password_hash, const std::string& at);
     void set_password_hash(std::int64_t user_id, const std::string& password_hash);

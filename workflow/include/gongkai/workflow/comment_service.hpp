@@ -45,6 +45,10 @@ public:
 
     // "@username" mentions in a text, in order of appearance, without repeats.
     static std::vector<std::string> mentions(std::string_view body);
+    // What follows each "@" that is not ASCII ("@李娜请看" → "李娜请看", at most 10
+    // characters, up to a space or the next "@"): people are mentioned by their Chinese name
+    // too, and the directory finds whose name the text starts with.
+    static std::vector<std::string> name_mentions(std::string_view body);
 
 private:
     storage::Database& database_;
