@@ -1,11 +1,8 @@
 import { useState } from 'preact/hooks';
 import { blankAnnualContent } from '../annual/skeleton.js';
 import { navigate, useSession } from '../lib/hooks.js';
+import { templateForYear } from '../report/paths.js';
 import { errorMessage } from '../lib/labels.js';
-
-function templateForYear(templates, year) {
-  return templates.find((t) => t.first_year <= year && (t.last_year === null || year <= t.last_year));
-}
 
 // 新建报告: an annual report for a year, a notice, or an annual report imported from text
 // pasted out of a word processor.

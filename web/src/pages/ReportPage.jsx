@@ -9,7 +9,7 @@ import { useEvent, useSession } from '../lib/hooks.js';
 import { ACTIONS_WITH_CHECKLIST, KIND_LABELS, errorMessage, formatTime, stateLabel } from '../lib/labels.js';
 import { Changes } from '../report/Changes.jsx';
 import { useLiveValidation, useReport, useWorkingCopy } from '../report/hooks.js';
-import { commentAnchors, findingsByField, pathLabels } from '../report/paths.js';
+import { commentAnchors, findingsByField, pathLabels, templateOf } from '../report/paths.js';
 import { RenderedPage } from '../report/RenderedPage.jsx';
 import { ProblemSummary, SaveBar } from '../report/SaveBar.jsx';
 
@@ -69,11 +69,13 @@ export function ReportPage({ reportId }) {
     return stored ? JSON.parse(stored) : null;
   }, [reportId]);
 
+  const template = templateOf(templates, content);
+  const labels = useMemo(() => pathLabels(template), [template]);
+  const anchors = useMemo(() => commentAnchors(template), [template]);
+
   if (error && !report) return <p class="error" role="alert">{errorMessage(error)}</p>;
   if (!report) return <p class="muted">正在读取报告…</p>;
 
-  const template = templates.find((t) => t.id === (content?.template ?? null)) ??
-    templates.find((t) => t.first_year <= content?.year && (t.last_year === null || content?.year <= t.last_year));
   const orgName = orgs.find((o) => o.id === report.org)?.name ?? report.org;
   const canDecide = report.actions.some((a) => ACTIONS_WITH_CHECKLIST.has(a));
   const readOnly = !report.editable;
@@ -111,7 +113,7 @@ export function ReportPage({ reportId }) {
         <span class={`state state-${report.state}`} data-testid="report-state">{stateLabel(report.state)}</span>
       </header>
       <ActionBar report={report} dirty={working.edit !== null} onDone={() => reload()} />
-      <SaveBar working={working} report={report} labels={pathLabels(template)}
+      <SaveBar working={working} report={report} labels={labels}
         newerRevision={working.edit && newerRevision > working.edit.base_revision ? newerRevision : null}
         blocked={invalidCells > 0 ? `有 ${invalidCells} 个单元格的内容无效，改正后才能保存` : ''} />
       <ReturnReason report={report} history={history} />
@@ -143,18 +145,17 @@ export function ReportPage({ reportId }) {
             </div>
             <aside class="content-side">
               <FindingsPanel report={report} scan={scan} canDecide={canDecide} canRedact={report.editable && !working.edit}
-                selected={selected} onSelect={selectFinding} onChanged={reload} labels={pathLabels(template)} />
+                selected={selected} onSelect={selectFinding} onChanged={reload} labels={labels} />
             </aside>
           </div>
         )}
         {tab === 'review' && (
           <FindingsPanel report={report} scan={scan} canDecide={canDecide} canRedact={report.editable && !working.edit}
-            selected={selected} onSelect={selectFinding} onChanged={reload} labels={pathLabels(template)} />
+            selected={selected} onSelect={selectFinding} onChanged={reload} labels={labels} />
         )}
-        {tab === 'changes' && <Changes key={JSON.stringify(compare)} report={report} history={history} template={template} initial={compare} />}
+        {tab === 'changes' && <Changes key={JSON.stringify(compare)} report={report} history={history} labels={labels} initial={compare} />}
         {tab === 'comments' && (
-          <Comments report={report} anchors={commentAnchors(template)}
-            anchorLabels={Object.fromEntries([...commentAnchors(template), ...Object.entries(pathLabels(template))])} />
+          <Comments report={report} anchors={anchors} anchorLabels={{ ...labels, ...Object.fromEntries(anchors) }} />
         )}
         {tab === 'history' && (
           <History history={history} onCompare={(from, to) => { setCompare({ from, to }); setTab('changes'); }} />

@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { DiffView } from '../components/DiffView.jsx';
 import { useSession } from '../lib/hooks.js';
-import { pathLabels } from './paths.js';
 
 // 修订对比: any two revisions side by side; by default what changed since the revision the
 // person last decided on (a reviewer's "since I last looked"), else since the previous one.
-export function Changes({ report, history, template, initial = null }) {
+export function Changes({ report, history, labels, initial = null }) {
   const { api, user } = useSession();
   const revisions = (history?.entries ?? []).filter((e) => e.type === 'revision').map((e) => e.revision);
   const lastReviewed = (history?.entries ?? [])
@@ -40,7 +39,7 @@ export function Changes({ report, history, template, initial = null }) {
         <label class="inline">到{picker('to', to, 'diff-to')}</label>
         {lastReviewed && from === lastReviewed && <span class="muted">（第 {lastReviewed} 版是您上次审查的版本）</span>}
       </div>
-      {contents[from] && contents[to] && <DiffView before={contents[from]} after={contents[to]} labels={pathLabels(template)} />}
+      {contents[from] && contents[to] && <DiffView before={contents[from]} after={contents[to]} labels={labels} />}
     </section>
   );
 }

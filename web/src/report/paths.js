@@ -29,3 +29,14 @@ export function commentAnchors(template) {
     section.heading,
   ]);
 }
+
+// The template a report year defaults to (2019–2020 → gov-annual-2019, …), as the server
+// chooses it.
+export function templateForYear(templates, year) {
+  return templates.find((t) => t.first_year <= year && (t.last_year === null || year <= t.last_year));
+}
+
+// The template an annual report's content uses: its "template", else its year's default.
+export function templateOf(templates, content) {
+  return templates.find((t) => t.id === content?.template) ?? templateForYear(templates, content?.year);
+}
