@@ -249,8 +249,13 @@ struct ServerApp::Impl {
             reload_signal->cancel(ignored);
         }
         spdlog::info("shutting down: finishing requests in flight");
-        beast::error_code ec;
-        acceptor.close(ec);
+        // Closed on the acceptor's own strand: an accept completing on another thread at this
+        // moment would otherwise start the next accept on a socket being closed (a crash seen
+        // under load when tests stop their servers).
+        net::post(acceptor.get_executor(), [this] {
+            beast::error_code ec;
+            acceptor.close(ec);
+        });
         registry.for_each([](WebSocketSession& session) { session.shut_down(); });
         stop_deadline = std::chrono::steady_clock::now() + settings.server.shutdown_grace;
         wait_for_drain();
