@@ -6,6 +6,8 @@
 #include <gongkai/core/error.hpp>
 
 #include <charconv>
+#include <map>
+#include <set>
 
 namespace gongkai::api {
 
@@ -38,6 +40,22 @@ std::optional<std::string> time_bound(const RequestFields& fields, std::string_v
                     {{"field", key}});
     }
     return format_iso8601(*parsed);  // the stored form, so text comparison is time order
+}
+
+// The display names of the people on one page of entries, for reading (the entries record
+// the account; the name is not part of the chained entry). Entries by accounts that no
+// longer exist, or by the system, have none.
+std::map<std::string, std::string, std::less<>> display_names_of_actors(
+    storage::Stores& stores, const std::vector<AuditEntry>& entries) {
+    std::map<std::string, std::string, std::less<>> names;
+    std::set<std::string_view> looked_up;
+    for (const auto& entry : entries) {
+        if (!looked_up.insert(entry.actor).second) continue;
+        if (auto user = stores.directory.find_user_by_name(entry.actor)) {
+            names.emplace(entry.actor, user->display_name);
+        }
+    }
+    return names;
 }
 
 }  // namespace
@@ -75,11 +93,17 @@ void add_audit_operations(const AddOperation& add, Services& services) {
             filter.include_unscoped = false;
         }
         std::vector<AuditEntry> entries;
-        services.database.read(
-            [&](storage::Stores& stores) { entries = stores.audit.query(filter); });
+        std::map<std::string, std::string, std::less<>> names;
+        services.database.read([&](storage::Stores& stores) {
+            entries = stores.audit.query(filter);
+            names = display_names_of_actors(stores, entries);
+        });
         boost::json::array items;
         for (const auto& entry : entries) {
-            items.push_back(audit_entry_json(entry));
+            auto item = audit_entry_json(entry);
+            auto name = names.find(entry.actor);
+            item["actor_name"] = name != names.end() ? boost::json::value(name->second) : nullptr;
+            items.push_back(std::move(item));
         }
         boost::json::value next = nullptr;
         if (entries.size() == filter.limit) {

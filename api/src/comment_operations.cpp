@@ -25,6 +25,7 @@ boost::json::object comment_json(const storage::CommentRecord& c) {
     out["anchor"] = optional_json(c.anchor);
     out["resolved_at"] = optional_json(c.resolved_at);
     out["resolved_by"] = optional_json(c.resolved_by);
+    out["resolved_by_name"] = optional_json(c.resolved_by_display_name);
     return out;
 }
 

@@ -27,6 +27,7 @@ boost::json::object report_summary_json(const storage::ReportRecord& report) {
         {"content_sha256", report.content_sha256},
         {"workflow", report.workflow},
         {"created_by", report.created_by_username},
+        {"created_by_name", report.created_by_display_name},
         {"created_at", report.created_at},
         {"updated_at", report.updated_at},
     };
@@ -39,6 +40,7 @@ boost::json::object report_json(const workflow::ReportView& view) {
     out["content"] = boost::json::parse(view.revision.content);
     out["content_sha256"] = view.revision.content_sha256;
     out["revision_author"] = view.revision.author_username;
+    out["revision_author_name"] = view.revision.author_display_name;
     out["revision_created_at"] = view.revision.created_at;
     boost::json::array actions;
     for (const auto& action : view.actions) {
@@ -54,6 +56,7 @@ boost::json::object revision_json(const storage::RevisionRecord& revision) {
         {"type", "revision"},
         {"revision", revision.revision},
         {"author", revision.author_username},
+        {"author_name", revision.author_display_name},
         {"created_at", revision.created_at},
         {"content_sha256", revision.content_sha256},
         {"audit_seq", revision.audit_seq},
@@ -68,6 +71,7 @@ boost::json::object decision_json(const storage::DecisionRecord& decision) {
         {"from_state", decision.from_state},
         {"to_state", decision.to_state},
         {"actor", decision.actor_username},
+        {"actor_name", decision.actor_display_name},
         {"created_at", decision.created_at},
         {"audit_seq", decision.audit_seq},
         {"comment", optional_value(decision.comment)},
@@ -86,6 +90,7 @@ boost::json::object disposition_history_json(const storage::DispositionRecord& d
         {"decision", disposition.decision},
         {"note", disposition.note},
         {"actor", disposition.actor_username},
+        {"actor_name", disposition.actor_display_name},
         {"created_at", disposition.created_at},
         {"audit_seq", disposition.audit_seq},
     };

@@ -34,19 +34,37 @@ void PushHub::report_changed(const storage::ReportRecord& report) {
     net::post(executor_, [this, report_id = report.id, org = report.org, state = report.state,
                           revision = report.revision] {
         try {
-            auto frame = event_frame("report.updated", {{"report_id", report_id},
-                                                        {"state", state},
-                                                        {"revision", revision}});
-            auto tree = orgs_.tree();
-            for (auto user : registry_.connected_users()) {
-                if (Access(*tree, grants_of(user)).can_see(org)) {
-                    registry_.for_user(user, [&](WebSocketSession& session) { session.send(frame); });
-                }
-            }
+            send_to_viewers_of(org, event_frame("report.updated", {{"report_id", report_id},
+                                                                   {"state", state},
+                                                                   {"revision", revision}}));
         } catch (const std::exception& e) {
             spdlog::warn("report.updated push for report {} failed: {}", report_id, e.what());
         }
     });
+}
+
+void PushHub::discussion_changed(const storage::ReportRecord& report,
+                                 const storage::CommentRecord& comment, std::string_view change) {
+    auto frame = event_frame("comment.updated", {{"report_id", report.id},
+                                                 {"thread_id", comment.thread_id},
+                                                 {"comment_id", comment.id},
+                                                 {"change", change}});
+    net::post(executor_, [this, report_id = report.id, org = report.org, frame = std::move(frame)] {
+        try {
+            send_to_viewers_of(org, frame);
+        } catch (const std::exception& e) {
+            spdlog::warn("comment.updated push for report {} failed: {}", report_id, e.what());
+        }
+    });
+}
+
+void PushHub::send_to_viewers_of(const std::string& org, const std::string& frame) {
+    auto tree = orgs_.tree();
+    for (auto user : registry_.connected_users()) {
+        if (Access(*tree, grants_of(user)).can_see(org)) {
+            registry_.for_user(user, [&](WebSocketSession& session) { session.send(frame); });
+        }
+    }
 }
 
 void PushHub::deliver(const storage::Notification& n) {

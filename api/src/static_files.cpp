@@ -104,8 +104,19 @@ StaticFiles StaticFiles::load(const fs::path& root) {
         loaded.problem_ = root.string() + " has no index.html";
         return loaded;
     }
+    loaded.alias_favicon();
     loaded.problem_.clear();
     return loaded;
+}
+
+// Browsers ask for /favicon.ico by themselves on pages that name no icon (the public
+// report pages are self-contained documents and do not): answer it with the SVG icon rather
+// than a 404 in every visitor's console.
+void StaticFiles::alias_favicon() {
+    auto svg = files_.find(std::string_view("/favicon.svg"));
+    if (svg != files_.end() && !files_.contains(std::string_view("/favicon.ico"))) {
+        files_.emplace("/favicon.ico", svg->second);
+    }
 }
 
 void StaticFiles::read_tree(const fs::path& root) {

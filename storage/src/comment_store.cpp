@@ -8,25 +8,26 @@ namespace {
 
 constexpr const char* kCommentSelect =
     "SELECT c.id, c.report_id, c.revision, c.thread_id, c.reply_to, c.author_id, u.username, "
-    "u.display_name, c.body, c.anchor, c.created_at, c.resolved_at, r.username "
+    "u.display_name, c.body, c.anchor, c.created_at, c.resolved_at, r.username, "
+    "r.display_name "
     "FROM comments c JOIN users u ON u.id = c.author_id "
     "LEFT JOIN users r ON r.id = c.resolved_by ";
 
 struct CommentRow {
     long long id = 0, report_id = 0, revision = 0, thread_id = 0, reply_to = 0, author = 0;
     CommentRecord record;
-    std::string anchor, resolved_at, resolved_by;
+    std::string anchor, resolved_at, resolved_by, resolver_name;
     soci::indicator reply_ind = soci::i_ok, anchor_ind = soci::i_ok, resolved_ind = soci::i_ok,
-                    resolver_ind = soci::i_ok;
+                    resolver_ind = soci::i_ok, resolver_name_ind = soci::i_ok;
 
     template <class Statement>
     void bind(Statement& statement) {
         statement, soci::into(id), soci::into(report_id), soci::into(revision),
             soci::into(thread_id), soci::into(reply_to, reply_ind), soci::into(author),
             soci::into(record.author_username), soci::into(record.author_display_name),
-            soci::into(record.body), soci::into(anchor, anchor_ind),
-            soci::into(record.created_at), soci::into(resolved_at, resolved_ind),
-            soci::into(resolved_by, resolver_ind);
+            soci::into(record.body), soci::into(anchor, anchor_ind), soci::into(record.created_at),
+            soci::into(resolved_at, resolved_ind), soci::into(resolved_by, resolver_ind),
+            soci::into(resolver_name, resolver_name_ind);
     }
 
     CommentRecord get() const {
@@ -40,6 +41,8 @@ struct CommentRow {
         out.anchor = anchor_ind == soci::i_ok ? std::optional(anchor) : std::nullopt;
         out.resolved_at = resolved_ind == soci::i_ok ? std::optional(resolved_at) : std::nullopt;
         out.resolved_by = resolver_ind == soci::i_ok ? std::optional(resolved_by) : std::nullopt;
+        out.resolved_by_display_name =
+            resolver_name_ind == soci::i_ok ? std::optional(resolver_name) : std::nullopt;
         return out;
     }
 };

@@ -10,7 +10,8 @@ namespace {
 
 constexpr const char* kReportSelect =
     "SELECT r.id, r.org_id, r.kind, r.title, r.workflow, r.state, r.revision, "
-    "r.content_sha256, r.created_by, u.username, r.created_at, r.updated_at, r.year "
+    "r.content_sha256, r.created_by, u.username, u.display_name, r.created_at, r.updated_at, "
+    "r.year "
     "FROM reports r JOIN users u ON u.id = r.created_by ";
 
 // Binds the columns of kReportSelect to a ReportRecord (SOCI wants long long, not int64).
@@ -25,8 +26,9 @@ struct ReportRow {
         statement, soci::into(id), soci::into(record.org), soci::into(record.kind),
             soci::into(record.title), soci::into(record.workflow), soci::into(record.state),
             soci::into(revision), soci::into(record.content_sha256), soci::into(created_by),
-            soci::into(record.created_by_username), soci::into(record.created_at),
-            soci::into(record.updated_at), soci::into(year, year_ind);
+            soci::into(record.created_by_username), soci::into(record.created_by_display_name),
+            soci::into(record.created_at), soci::into(record.updated_at),
+            soci::into(year, year_ind);
     }
 
     ReportRecord get() const {
@@ -183,12 +185,14 @@ std::optional<RevisionRecord> ReportStore::revision(std::int64_t report_id, std:
     auto& sql = connection_.sql();
     long long report_key = report_id, revision_key = revision, author = 0, audit_seq = 0;
     RevisionRecord out;
-    sql << "SELECT v.content, v.content_sha256, v.author_id, u.username, v.created_at, "
+    sql << "SELECT v.content, v.content_sha256, v.author_id, u.username, u.display_name, "
+           "v.created_at, "
            "v.audit_seq FROM revisions v JOIN users u ON u.id = v.author_id "
            "WHERE v.report_id = :report AND v.revision = :revision",
         soci::into(out.content), soci::into(out.content_sha256), soci::into(author),
-        soci::into(out.author_username), soci::into(out.created_at), soci::into(audit_seq),
-        soci::use(report_key), soci::use(revision_key);
+        soci::into(out.author_username), soci::into(out.author_display_name),
+        soci::into(out.created_at), soci::into(audit_seq), soci::use(report_key),
+        soci::use(revision_key);
     if (!sql.got_data()) {
         return std::nullopt;
     }
@@ -204,12 +208,13 @@ std::vector<RevisionRecord> ReportStore::revisions(std::int64_t report_id) {
     long long report_key = report_id, number = 0, author = 0, audit_seq = 0;
     RevisionRecord row;
     soci::statement statement =
-        (sql.prepare << "SELECT v.revision, v.content_sha256, v.author_id, u.username, "
-                        "v.created_at, v.audit_seq FROM revisions v JOIN users u "
-                        "ON u.id = v.author_id WHERE v.report_id = :report ORDER BY v.revision",
+        (sql.prepare
+             << "SELECT v.revision, v.content_sha256, v.author_id, u.username, u.display_name, "
+                "v.created_at, v.audit_seq FROM revisions v JOIN users u "
+                "ON u.id = v.author_id WHERE v.report_id = :report ORDER BY v.revision",
          soci::into(number), soci::into(row.content_sha256), soci::into(author),
-         soci::into(row.author_username), soci::into(row.created_at), soci::into(audit_seq),
-         soci::use(report_key));
+         soci::into(row.author_username), soci::into(row.author_display_name),
+         soci::into(row.created_at), soci::into(audit_seq), soci::use(report_key));
     statement.execute();
     std::vector<RevisionRecord> result;
     while (statement.fetch()) {
@@ -247,14 +252,16 @@ std::vector<DecisionRecord> ReportStore::decisions(std::int64_t report_id) {
     std::string comment, checklist;
     soci::indicator comment_indicator = soci::i_ok, checklist_indicator = soci::i_ok;
     soci::statement statement =
-        (sql.prepare << "SELECT d.id, d.revision, d.action, d.from_state, d.to_state, "
-                        "d.actor_id, u.username, d.comment, d.checklist, d.created_at, "
-                        "d.audit_seq FROM decisions d JOIN users u ON u.id = d.actor_id "
-                        "WHERE d.report_id = :report ORDER BY d.id",
+        (sql.prepare
+             << "SELECT d.id, d.revision, d.action, d.from_state, d.to_state, "
+                "d.actor_id, u.username, u.display_name, d.comment, d.checklist, d.created_at, "
+                "d.audit_seq FROM decisions d JOIN users u ON u.id = d.actor_id "
+                "WHERE d.report_id = :report ORDER BY d.id",
          soci::into(id), soci::into(revision), soci::into(row.action), soci::into(row.from_state),
          soci::into(row.to_state), soci::into(actor), soci::into(row.actor_username),
-         soci::into(comment, comment_indicator), soci::into(checklist, checklist_indicator),
-         soci::into(row.created_at), soci::into(audit_seq), soci::use(report_key));
+         soci::into(row.actor_display_name), soci::into(comment, comment_indicator),
+         soci::into(checklist, checklist_indicator), soci::into(row.created_at),
+         soci::into(audit_seq), soci::use(report_key));
     statement.execute();
     std::vector<DecisionRecord> result;
     while (statement.fetch()) {
@@ -310,13 +317,14 @@ std::vector<DispositionRecord> ReportStore::dispositions(std::int64_t report_id)
     DispositionRecord row;
     soci::statement statement =
         (sql.prepare << "SELECT d.id, d.revision, d.finding_id, d.rule, d.decision, d.note, "
-                        "d.actor_id, u.username, d.created_at, d.audit_seq FROM dispositions d "
+                        "d.actor_id, u.username, u.display_name, d.created_at, d.audit_seq "
+                        "FROM dispositions d "
                         "JOIN users u ON u.id = d.actor_id WHERE d.report_id = :report "
                         "ORDER BY d.id",
          soci::into(id), soci::into(revision), soci::into(row.finding_id), soci::into(row.rule),
          soci::into(row.decision), soci::into(row.note), soci::into(actor),
-         soci::into(row.actor_username), soci::into(row.created_at), soci::into(audit_seq),
-         soci::use(report_key));
+         soci::into(row.actor_username), soci::into(row.actor_display_name),
+         soci::into(row.created_at), soci::into(audit_seq), soci::use(report_key));
     statement.execute();
     std::vector<DispositionRecord> result;
     while (statement.fetch()) {

@@ -76,8 +76,55 @@ TEST_F(Comments, ThreadsWithRepliesAnchorsAndResolve) {
     auto resolved = reviewer->ok("comment.resolve", {{"comment_id", first.at("id")}});
     EXPECT_EQ(resolved.at("comment").at("resolved"), true);
     EXPECT_EQ(resolved.at("comment").at("resolved_by"), "reviewer");
+    EXPECT_EQ(resolved.at("comment").at("resolved_by_name"), "李娜");
     threads = drafter->ok("comment.list", {{"report_id", id}}).at("threads").as_array();
     EXPECT_EQ(threads[0].at("replies").at(0).at("resolved"), true);
+}
+
+// The next comment.updated event pushed to `client` (read_frame fails the test on timeout).
+boost::json::object next_comment_event(WsClient& client) {
+    for (;;) {
+        auto frame = client.read_frame();
+        if (frame.contains("event") && frame.at("event") == "comment.updated") {
+            return frame.at("data").as_object();
+        }
+    }
+}
+
+// Everyone with the report open sees the discussion change, not only the people notified.
+TEST_F(Comments, AddedCommentsAndResolvesArePushedToEveryoneWhoMaySeeTheReport) {
+    auto drafter = connect_as("drafter");
+    auto reviewer = connect_as("reviewer");
+    auto id = submitted_report(*drafter);
+    auto auditor = connect_as("auditor");        // sees the district's reports, no part in it
+    auto other_org = connect_as("lt.reviewer");  // cannot see a street report
+    auto comment =
+        reviewer->ok("comment.add", {{"report_id", id}, {"revision", 1}, {"body", "请核对"}})
+            .at("comment")
+            .as_object();
+    auto added = next_comment_event(*auditor);
+    EXPECT_EQ(added.at("report_id"), id);
+    EXPECT_EQ(added.at("comment_id"), comment.at("id"));
+    EXPECT_EQ(added.at("thread_id"), comment.at("id"));
+    EXPECT_EQ(added.at("change"), "added");
+    EXPECT_FALSE(added.contains("body"));  // the text comes with comment.list, access checked
+
+    reviewer->ok("comment.resolve", {{"comment_id", comment.at("id")}});
+    auto resolved = next_comment_event(*auditor);
+    EXPECT_EQ(resolved.at("thread_id"), comment.at("id"));
+    EXPECT_EQ(resolved.at("change"), "resolved");
+    EXPECT_EQ(next_comment_event(*drafter).at("change"), "added");
+    EXPECT_EQ(next_comment_event(*drafter).at("change"), "resolved");
+
+    // Resolving again changes nothing and pushes nothing; the other org heard nothing.
+    reviewer->ok("comment.resolve", {{"comment_id", comment.at("id")}});
+    other_org->ok("ping");
+    auditor->ok("ping");
+    for (auto* client : {other_org.get(), auditor.get()}) {
+        for (const auto& event : client->events()) {
+            EXPECT_NE(event.at("event"), "comment.updated") << boost::json::serialize(event);
+        }
+    }
 }
 
 TEST_F(Comments, BodiesArePlainTextStoredAsWritten) {

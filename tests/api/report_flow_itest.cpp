@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 namespace gongkai::testing {
@@ -73,6 +74,56 @@ TEST_F(ReportFlowTest, ReportGoesFromDraftToPublished) {
     EXPECT_EQ(kinds, (std::vector<std::string>{"revision:r", "revision:r", "decision:submit",
                                                "decision:pass_review", "decision:approve",
                                                "decision:publish"}));
+}
+
+// People are shown by the name they sign with, next to the account the record keeps.
+TEST_F(ReportFlowTest, RecordsCarryTheNamesOfThePeopleWhoActed) {
+    auto drafter = connect_as("drafter");
+    auto reviewer = connect_as("reviewer");
+    auto id = drafter
+                  ->ok("report.create", {{"org", "shuita"},
+                                         {"kind", "notice"},
+                                         {"title", "关于停水的通知"},
+                                         {"content", {{"body", "明日停水。"}}}})
+                  .at("report")
+                  .at("id")
+                  .as_int64();
+    drafter->ok("report.transition", {{"report_id", id}, {"action", "submit"}, {"revision", 1}});
+    reviewer->ok("report.transition", {{"report_id", id},
+                                       {"action", "pass_review"},
+                                       {"revision", 1},
+                                       {"checklist", kClearChecklist}});
+
+    auto report = reviewer->ok("report.get", {{"report_id", id}}).at("report").as_object();
+    EXPECT_EQ(report.at("created_by"), "drafter");
+    EXPECT_EQ(report.at("created_by_name"), "张伟");
+    EXPECT_EQ(report.at("revision_author_name"), "张伟");
+    auto listed = reviewer->ok("report.list").at("items").as_array();
+    ASSERT_FALSE(listed.empty());
+    EXPECT_EQ(listed.at(0).at("created_by_name"), "张伟");
+
+    std::map<std::string, std::string> names;  // type:action → name
+    auto history = reviewer->ok("report.history", {{"report_id", id}});
+    for (const auto& entry : history.at("entries").as_array()) {
+        const auto& object = entry.as_object();
+        auto key = std::string(object.at("type").as_string());
+        if (object.contains("action")) key += ":" + std::string(object.at("action").as_string());
+        names[key] = object.contains("author_name") ? object.at("author_name").as_string().c_str()
+                                                    : object.at("actor_name").as_string().c_str();
+    }
+    EXPECT_EQ(names["revision"], "张伟");
+    EXPECT_EQ(names["decision:submit"], "张伟");
+    EXPECT_EQ(names["decision:pass_review"], "李娜");
+
+    auto entries =
+        connect_as("auditor")->ok("audit.query", {{"report_id", id}}).at("entries").as_array();
+    ASSERT_EQ(entries.size(), 3u);
+    std::set<std::pair<std::string, std::string>> actors;
+    for (const auto& entry : entries) {
+        actors.emplace(entry.at("actor").as_string(), entry.at("actor_name").as_string());
+    }
+    EXPECT_EQ(actors, (std::set<std::pair<std::string, std::string>>{{"drafter", "张伟"},
+                                                                     {"reviewer", "李娜"}}));
 }
 
 TEST_F(ReportFlowTest, TwoClientsRacingTheSameTransitionOneWins) {

@@ -206,6 +206,10 @@ TEST_F(SecrecyReview, ReviewRecordShowsFindingsDispositionsAndChecklist) {
     EXPECT_EQ(html.find("<b>&</b>"), std::string::npos) << "note not escaped";
     EXPECT_NE(html.find("&lt;b&gt;&amp;&lt;/b&gt;"), std::string::npos);
     EXPECT_NE(html.find("通过保密审查"), std::string::npos);
+    EXPECT_EQ(record.at("checklist").at("by_name"), "李娜");
+    // People sign with their names; the account follows because names repeat.
+    EXPECT_NE(html.find("填写人：李娜（reviewer）"), std::string::npos);
+    EXPECT_NE(html.find("<td>张伟（drafter）</td>"), std::string::npos);
     // Times on the printed form are Beijing time, not the stored UTC.
     const std::string written(record.at("revision").at("created_at").as_string());
     EXPECT_NE(html.find(beijing_time_text(written)), std::string::npos);

@@ -173,5 +173,20 @@ TEST_F(StaticFilesTest, RoutesComeFirstAndHeadWorks) {
     EXPECT_EQ(routes.handle(get("/", http::verb::post)).result(), http::status::method_not_allowed);
 }
 
+// Pages that name no icon make the browser ask for /favicon.ico: the SVG icon answers.
+TEST_F(StaticFilesTest, TheSvgIconAnswersForFaviconIcoWhenTheBuildHasNone) {
+    fs::remove(root_ / "favicon.ico");
+    write(root_ / "favicon.svg", "<svg>icon</svg>");
+    auto files = StaticFiles::load(root_);
+    auto icon = files.answer(get("/favicon.ico"));
+    EXPECT_EQ(icon.result(), http::status::ok);
+    EXPECT_EQ(icon.body(), "<svg>icon</svg>");
+    EXPECT_EQ(header(icon, "Content-Type"), "image/svg+xml");
+
+    // A real favicon.ico in the build is served as it is.
+    write(root_ / "favicon.ico", "ico");
+    EXPECT_EQ(StaticFiles::load(root_).answer(get("/favicon.ico")).body(), "ico");
+}
+
 }  // namespace
 }  // namespace gongkai::api

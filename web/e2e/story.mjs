@@ -237,6 +237,7 @@ async function run(story, server) {
   await reviewer.locator('[data-tab="record"]').click();
   await reviewer.frameLocator('iframe[title="保密审查单"]').getByText('信息公开保密审查单').first().waitFor();
   await story.shot(reviewer, 'reviewer-review-record');
+  await reviewer.locator('[data-tab="comments"]').click(); // stays open while the leader answers
 
   log('leader approves and publishes');
   await leader.getByTestId('unread-count').waitFor();
@@ -251,7 +252,10 @@ async function run(story, server) {
   await leader.getByRole('button', { name: '回复', exact: true }).last().click();
   await expectText(leader.getByTestId('comment'), '已阅，同意');
   await leader.getByRole('button', { name: '标为已解决' }).click();
-  await leader.getByText('已解决（leader）').waitFor();
+  await leader.getByText('已解决（王强）').waitFor(); // people by name, not account
+  // The reviewer's open discussion shows the reply and the resolve without a reload.
+  await expectText(reviewer.getByTestId('comment'), '已阅，同意');
+  await reviewer.getByText('已解决（王强）').waitFor();
   await story.shot(leader, 'leader-discussion');
   await leader.locator('[data-tab="content"]').click();
   await takeAction(leader, 'approve');
@@ -273,12 +277,14 @@ async function run(story, server) {
   for (const action of ['report.create', 'report.update', 'report.submit', 'report.disposition', 'report.pass_review', 'report.approve', 'report.publish']) {
     await auditor.locator(`[data-testid="audit-table"] tr[data-action="${action}"]`).first().waitFor();
   }
+  await expectText(auditor.locator('[data-testid="audit-table"] tr[data-action="report.publish"]').first(), '王强');
   await auditor.getByTestId('audit-verify').click();
   await expectText(auditor.getByTestId('verify-result'), '校验通过');
   const [download] = await Promise.all([auditor.waitForEvent('download'), auditor.getByTestId('audit-export').click()]);
   const csv = readFileSync(await download.path(), 'utf8');
   if (!csv.startsWith('\uFEFF序号,')) throw new Error(`CSV without BOM/header: ${csv.slice(0, 40)}`);
   if (!csv.includes('report.publish') && !csv.includes('发布')) throw new Error('CSV lacks the publish entry');
+  if (!csv.includes('操作人账号,操作人,') || !csv.includes('leader,王强,')) throw new Error('CSV lacks the names of the people');
   await story.shot(auditor, 'auditor-audit-log');
   await auditor.locator(`[data-testid="audit-table"] a[href="#/reports/${reportId}"]`).first().click();
   await auditor.locator('[data-tab="history"]').click();
@@ -291,6 +297,7 @@ async function run(story, server) {
   await hostileText(story, drafter, reviewer);
   await survivesRestart(story, drafter, server);
   await keepsEditsAcrossReloadAndConflict(story, drafter);
+  await keepsInvalidCellTextAcrossReload(drafter);
 }
 
 // The leader reads the report on a 390-pixel phone: nothing but the wide tables (which
@@ -400,6 +407,29 @@ async function keepsEditsAcrossReloadAndConflict(story, drafter) {
   await expectText(drafter.getByTestId('savebar'), '已保存（第 4 版）');
   if ((await body.inputValue()) !== '甲的修改') throw new Error('my edit was not the one saved');
   if ((await drafter.locator('[data-path="summary"]').inputValue()) !== '乙的摘要') throw new Error('their summary was lost');
+}
+
+// Text in a grid cell that is not a number yet is an unsaved edit like any other: a reload
+// brings it back (marked invalid), and saving waits until it is corrected.
+async function keepsInvalidCellTextAcrossReload(drafter) {
+  log('text in a grid cell that does not parse yet survives a reload and blocks saving');
+  await drafter.getByRole('link', { name: '新建报告' }).click();
+  await drafter.getByLabel('年度报告（按国家模板填写）').check();
+  await drafter.getByLabel('报告年度').fill('2019');
+  await drafter.getByRole('button', { name: '创建草稿' }).click();
+  await drafter.waitForURL(/#\/reports\/\d+$/);
+  const cell = drafter.locator('input[data-path="applications.new_received.total"]');
+  await cell.fill('12件');
+  await cell.press('End');
+  drafter.once('dialog', (dialog) => dialog.accept());
+  await drafter.reload();
+  await expectText(drafter.getByTestId('savebar'), '已恢复上次未保存的修改');
+  if ((await cell.inputValue()) !== '12件') throw new Error('the invalid cell text was lost on reload');
+  if ((await cell.getAttribute('aria-invalid')) !== 'true') throw new Error('the restored cell is not marked invalid');
+  await expectText(drafter.getByTestId('savebar'), '有 1 个单元格的内容无效');
+  await cell.fill('12');
+  await drafter.getByTestId('save').click();
+  await expectText(drafter.getByTestId('savebar'), '已保存（第 2 版）');
 }
 
 async function main() {

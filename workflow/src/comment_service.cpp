@@ -125,11 +125,14 @@ void CommentService::add(const Actor& actor, AddComment request,
     }
     auto tree = orgs_.tree();
     auto result = std::make_shared<CommentRecord>();
+    auto discussed = std::make_shared<storage::ReportRecord>();
     auto notified = std::make_shared<std::size_t>(0);
     database_.writer().submit(
-        [this, actor, request = std::move(request), tree, result, notified](Stores& stores) {
+        [this, actor, request = std::move(request), tree, result, discussed,
+         notified](Stores& stores) {
             Access access(*tree, stores.directory.grants_of(actor.user_id));
             auto report = visible_report(stores, access, request.report_id);
+            *discussed = report;
             if (request.revision < 1 || request.revision > report.revision) {
                 throw Error(ErrorCode::not_found,
                             fmt::format("报告 {} 没有第 {} 版", report.id, request.revision));
@@ -202,12 +205,15 @@ void CommentService::add(const Actor& actor, AddComment request,
                                      actor.username, actor.user_id, comment.created_at);
             *result = comment;
         },
-        [this, result, notified, done = std::move(done)](std::exception_ptr error) {
+        [this, result, discussed, notified, done = std::move(done)](std::exception_ptr error) {
             if (error) {
                 done(error);
                 return;
             }
-            if (events_ && *notified > 0) events_->notifications_queued();
+            if (events_) {
+                events_->discussion_changed(*discussed, *result, "added");
+                if (*notified > 0) events_->notifications_queued();
+            }
             done(*result);
         });
 }
@@ -237,8 +243,10 @@ void CommentService::resolve(const Actor& actor, std::int64_t comment_id,
                              Completion<CommentRecord> done) {
     auto tree = orgs_.tree();
     auto result = std::make_shared<CommentRecord>();
+    auto discussed = std::make_shared<storage::ReportRecord>();
+    auto newly_resolved = std::make_shared<bool>(false);
     database_.writer().submit(
-        [this, actor, comment_id, tree, result](Stores& stores) {
+        [this, actor, comment_id, tree, result, discussed, newly_resolved](Stores& stores) {
             Access access(*tree, stores.directory.grants_of(actor.user_id));
             auto comment = stores.comments.find(comment_id);
             if (!comment) {
@@ -252,7 +260,9 @@ void CommentService::resolve(const Actor& actor, std::int64_t comment_id,
             if (!allowed) {
                 throw Error(ErrorCode::forbidden, "只有发起讨论的人或审查人、领导可以标记为已解决");
             }
+            *discussed = report;
             if (!first->resolved_at) {
+                *newly_resolved = true;
                 const auto now = format_iso8601(clock_.now());
                 stores.comments.resolve_thread(comment->thread_id, actor.user_id, now);
                 stores.audit.append({actor.username, "comment.resolve", report.id, std::nullopt,
@@ -262,12 +272,16 @@ void CommentService::resolve(const Actor& actor, std::int64_t comment_id,
             }
             *result = *stores.comments.find(comment->thread_id);
         },
-        [result, done = std::move(done)](std::exception_ptr error) {
+        [this, result, discussed, newly_resolved,
+         done = std::move(done)](std::exception_ptr error) {
             if (error) {
                 done(error);
-            } else {
-                done(*result);
+                return;
             }
+            if (events_ && *newly_resolved) {
+                events_->discussion_changed(*discussed, *result, "resolved");
+            }
+            done(*result);
         });
 }
 

@@ -218,6 +218,7 @@ void ReportService::create(const Actor& actor, CreateReport request, Completion<
         report.revision = 1;
         report.created_by = actor.user_id;
         report.created_by_username = actor.username;
+        report.created_by_display_name = actor.display_name;
         report.created_at = now;
         report.updated_at = now;
         report.year = annual_year(report.kind, request.content);
@@ -233,6 +234,7 @@ void ReportService::create(const Actor& actor, CreateReport request, Completion<
         revision.content_sha256 = sha256_hex(revision.content);
         revision.author_id = actor.user_id;
         revision.author_username = actor.username;
+        revision.author_display_name = actor.display_name;
         revision.created_at = now;
         report.content_sha256 = revision.content_sha256;
         report.id = stores.reports.insert(report);
@@ -305,6 +307,7 @@ void ReportService::append_revision(const Actor& actor, NewRevision request,
         revision.content_sha256 = sha256_hex(revision.content);
         revision.author_id = actor.user_id;
         revision.author_username = actor.username;
+        revision.author_display_name = actor.display_name;
         revision.created_at = now;
         boost::json::object details = request.audit_details;
         details["base_revision"] = request.base_revision;
@@ -382,6 +385,7 @@ void ReportService::transition(const Actor& actor, TransitionCommand request,
         decision.to_state = transition.to;
         decision.actor_id = actor.user_id;
         decision.actor_username = actor.username;
+        decision.actor_display_name = actor.display_name;
         decision.comment = request.comment;
         if (request.checklist) decision.checklist = canonical_json(*request.checklist);
         decision.created_at = now;
@@ -689,6 +693,7 @@ void ReportService::dispose(const Actor& actor, DispositionCommand request,
         disposition.note = request.note;
         disposition.actor_id = actor.user_id;
         disposition.actor_username = actor.username;
+        disposition.actor_display_name = actor.display_name;
         disposition.created_at = now;
         // The audit entry names the finding by id, rule and place; the excerpt stays out of
         // the log (it is masked, but the log needs no part of the content).

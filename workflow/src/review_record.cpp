@@ -71,6 +71,7 @@ boost::json::value checklist_json(std::span<const storage::DecisionRecord> decis
         }
         return boost::json::object{{"items", std::move(items)},
                                    {"by", it->actor_username},
+                                   {"by_name", it->actor_display_name},
                                    {"at", it->created_at},
                                    {"action", it->action}};
     }
@@ -87,11 +88,9 @@ std::string_view checklist_label(std::string_view item) {
 }
 
 boost::json::object disposition_json(const storage::DispositionRecord& disposition) {
-    return {{"decision", disposition.decision},
-            {"note", disposition.note},
-            {"by", disposition.actor_username},
-            {"at", disposition.created_at},
-            {"audit_seq", disposition.audit_seq}};
+    return {{"decision", disposition.decision}, {"note", disposition.note},
+            {"by", disposition.actor_username}, {"by_name", disposition.actor_display_name},
+            {"at", disposition.created_at},     {"audit_seq", disposition.audit_seq}};
 }
 
 ReviewedScan review_scan(boost::json::object scan, std::string_view scanned_at,
@@ -135,6 +134,7 @@ boost::json::object review_record_json(const ReviewRecordInput& input) {
                              {"from_state", decision.from_state},
                              {"to_state", decision.to_state},
                              {"by", decision.actor_username},
+                             {"by_name", decision.actor_display_name},
                              {"at", decision.created_at},
                              {"comment", decision.comment ? boost::json::value(*decision.comment)
                                                           : boost::json::value(nullptr)},
@@ -158,6 +158,21 @@ namespace {
 // Appends the escaped text of a JSON string member (empty for anything else).
 void put(std::string& out, const boost::json::object& object, std::string_view key) {
     append_html_escaped(out, text_of(object.if_contains(key)));
+}
+
+// The person who acted: the name people sign with, then the account (names repeat, and the
+// account is what the audit log records).
+void put_person(std::string& out, const boost::json::object& object) {
+    auto name = text_of(object.if_contains("by_name"));
+    auto account = text_of(object.if_contains("by"));
+    if (name.empty() || name == account) {
+        append_html_escaped(out, account);
+        return;
+    }
+    append_html_escaped(out, name);
+    out += "（";
+    append_html_escaped(out, account);
+    out += "）";
 }
 
 // A timestamp of the record, printed in Beijing time for the people who sign the form (the
@@ -215,7 +230,7 @@ void render_findings(std::string& out, const boost::json::object& scan) {
             out += "</td><td>";
             put(out, decided, "note");
             out += "</td><td>";
-            put(out, decided, "by");
+            put_person(out, decided);
             out += "<br>";
             put_time(out, decided, "at");
             out += "</td>";
@@ -247,7 +262,7 @@ void render_checklist(std::string& out, const boost::json::value& checklist) {
         out += "</td></tr>\n";
     }
     out += "</tbody></table>\n<p>填写人：";
-    put(out, filled, "by");
+    put_person(out, filled);
     out += "　时间：";
     put_time(out, filled, "at");
     out += "</p>\n";
@@ -267,7 +282,7 @@ void render_decisions(std::string& out, const boost::json::array& decisions) {
         out += "<tr><td>";
         put(out, decision, "label");
         out += "</td><td>";
-        put(out, decision, "by");
+        put_person(out, decision);
         out += "</td><td>";
         put_time(out, decision, "at");
         out += "</td><td>";

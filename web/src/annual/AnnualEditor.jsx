@@ -361,6 +361,9 @@ function Section({ section, ctx }) {
  *   headingLevel    level of the section headings (default 2: <h2>)
  *   onInvalidCells  (count) => void; how many cells hold text that does not parse (the
  *                   page refuses to save while any does: their values are not in content)
+ *   cellDrafts      optional {path: {text, error}}: the cells whose text does not parse,
+ *                   kept by the caller (so they survive a reload). When given, a cell edit
+ *                   calls onChange(newContent, newCellDrafts) once with both.
  */
 export function AnnualEditor({
   template,
@@ -373,13 +376,16 @@ export function AnnualEditor({
   onSelectFinding,
   headingLevel = 2,
   onInvalidCells,
+  cellDrafts,
 }) {
   const idPrefix = `ar${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
   // Cells whose text does not parse: {path: {text, error}}. They stay out of the content
   // (which only ever holds valid values) until corrected or emptied.
-  const [drafts, setDrafts] = useState({});
+  const [ownDrafts, setOwnDrafts] = useState({});
+  const controlled = cellDrafts !== undefined;
+  const drafts = controlled ? cellDrafts : ownDrafts;
   const templateId = template?.id;
-  useEffect(() => setDrafts({}), [templateId]); // another template: other cells
+  useEffect(() => setOwnDrafts({}), [templateId]); // another template: other cells
   const invalidCells = Object.keys(drafts).length;
   useEffect(() => onInvalidCells?.(invalidCells), [invalidCells]);
 
@@ -388,18 +394,15 @@ export function AnnualEditor({
 
   const onCellInput = (cell, text) => {
     const parsed = parseCellInput(cell.type, text);
-    if (parsed.error) {
-      setDrafts((old) => ({ ...old, [cell.path]: { text, error: parsed.error } }));
+    const { [cell.path]: _dropped, ...others } = drafts;
+    const nextDrafts = parsed.error ? { ...drafts, [cell.path]: { text, error: parsed.error } } : others;
+    const nextContent = parsed.error ? report : setCell(report, cell.path, parsed.value);
+    if (controlled) {
+      onChange?.(nextContent, nextDrafts);
       return;
     }
-    setDrafts((old) => {
-      if (!(cell.path in old)) {
-        return old;
-      }
-      const { [cell.path]: _dropped, ...rest } = old;
-      return rest;
-    });
-    onChange?.(setCell(report, cell.path, parsed.value));
+    setOwnDrafts(nextDrafts);
+    if (!parsed.error) onChange?.(nextContent);
   };
   const onText = (path, text) => onChange?.(setCell(report, path, text));
 

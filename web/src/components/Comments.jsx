@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useEvent, useLoad, useSession } from '../lib/hooks.js';
 import { errorMessage, formatTime } from '../lib/labels.js';
+import { Person } from './Person.jsx';
 
 // Shows @username and @姓名 mentions emphasised (a Chinese name: the first two to four
 // characters after the @); the body stays plain text (Preact escapes it).
@@ -70,7 +71,7 @@ function Comment({ comment, anchorLabels }) {
   return (
     <div class="comment" data-testid="comment">
       <div class="comment-meta">
-        <strong>{comment.author_name || comment.author}</strong>
+        <strong><Person name={comment.author_name} account={comment.author} /></strong>
         <span class="muted">
           {' '}
           第 {comment.revision} 版 · {formatTime(comment.created_at)}
@@ -88,7 +89,8 @@ export function Comments({ report, anchors = [], anchorLabels = {} }) {
   const { api } = useSession();
   const { data, error, reload } = useLoad((a) => a.call('comment.list', { report_id: report.id }), [report.id]);
   const [replying, setReplying] = useState(null);
-  useEvent('notification', (note) => note.report_id === report.id && reload(), [report.id, reload]);
+  // Pushed to everyone who may see the report when someone comments or resolves a thread.
+  useEvent('comment.updated', (change) => change.report_id === report.id && reload(), [report.id, reload]);
 
   const resolve = async (thread) => {
     await api.call('comment.resolve', { comment_id: thread.id }).catch(() => {});
@@ -110,7 +112,7 @@ export function Comments({ report, anchors = [], anchorLabels = {} }) {
           ))}
           <div class="row">
             {thread.resolved ? (
-              <span class="muted">已解决（{thread.resolved_by}）</span>
+              <span class="muted">已解决（<Person name={thread.resolved_by_name} account={thread.resolved_by} />）</span>
             ) : (
               <button type="button" class="link" onClick={() => resolve(thread)}>
                 标为已解决

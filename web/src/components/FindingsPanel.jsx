@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useSession } from '../lib/hooks.js';
 import { DISPOSITION_LABELS, RULE_LABELS, SEVERITY_LABELS, errorMessage, formatTime } from '../lib/labels.js';
+import { Person } from './Person.jsx';
 
 // Identifier rules the server can mask (report.redact); the rest need the drafter's pen.
 const MASKABLE = new Set(['resident_id', 'mobile_number', 'bank_card', 'passport', 'credit_code', 'landline', 'email']);
@@ -110,7 +111,7 @@ export function FindingsPanel({ report, scan, canDecide, canRedact, selected, on
             {finding.disposition && (
               <div class={`disposition-status ${finding.disposition.decision}`} data-testid="disposition-status">
                 {DISPOSITION_LABELS[finding.disposition.decision]}：{finding.disposition.note}
-                <span class="muted">（{finding.disposition.by}，{formatTime(finding.disposition.at)}）</span>
+                <span class="muted">（<Person name={finding.disposition.by_name} account={finding.disposition.by} />，{formatTime(finding.disposition.at)}）</span>
               </div>
             )}
             {canDecide && finding.severity === 'review' && (

@@ -1,11 +1,12 @@
 import { CHECKLIST_ITEMS, DISPOSITION_LABELS, RULE_LABELS, actionLabel, formatTime, stateLabel } from '../lib/labels.js';
+import { Person } from './Person.jsx';
 
 function Entry({ entry, onCompare }) {
   switch (entry.type) {
     case 'revision':
       return (
         <>
-          <strong>第 {entry.revision} 版</strong> 由 {entry.author} 保存
+          <strong>第 {entry.revision} 版</strong> 由 <Person name={entry.author_name} account={entry.author} /> 保存
           {entry.revision > 1 && onCompare && (
             <>
               {' '}
@@ -21,7 +22,7 @@ function Entry({ entry, onCompare }) {
       return (
         <>
           <strong>{actionLabel(entry.action)}</strong>（第 {entry.revision} 版，{stateLabel(entry.from_state)} → {stateLabel(entry.to_state)}），
-          {entry.actor}
+          <Person name={entry.actor_name} account={entry.actor} />
           {entry.comment && <div>意见：{entry.comment}</div>}
           {entry.checklist && (
             <div class="muted">
@@ -35,7 +36,7 @@ function Entry({ entry, onCompare }) {
       return (
         <>
           <strong>审查意见</strong>（第 {entry.revision} 版，{RULE_LABELS[entry.rule] ?? entry.rule}）：
-          {DISPOSITION_LABELS[entry.decision] ?? entry.decision}，{entry.note}，{entry.actor}
+          {DISPOSITION_LABELS[entry.decision] ?? entry.decision}，{entry.note}，<Person name={entry.actor_name} account={entry.actor} />
         </>
       );
     default:

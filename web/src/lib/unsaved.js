@@ -34,3 +34,23 @@ export function countUnsaved(username, storage = globalThis.localStorage) {
   }
   return count;
 }
+
+// Another tab of the same browser changed (or saved, or discarded) the user's unsaved edits
+// of this report: onChange(edit) with the new edit, or null when it is gone. The tabs of one
+// person then show one working copy instead of overwriting each other's in storage. Browsers
+// send the `storage` event only to the other tabs, never to the one that wrote.
+export function watchUnsaved(username, reportId, onChange, target = globalThis.window) {
+  const wanted = key(username, reportId);
+  const listener = (event) => {
+    if (event.key !== wanted) return;
+    let edit = null;
+    try {
+      edit = event.newValue ? JSON.parse(event.newValue) : null;
+    } catch {
+      return; // not ours to understand; keep what is on the page
+    }
+    onChange(edit);
+  };
+  target?.addEventListener('storage', listener);
+  return () => target?.removeEventListener('storage', listener);
+}

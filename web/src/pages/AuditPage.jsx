@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { useSession } from '../lib/hooks.js';
 import { AUDIT_ACTION_LABELS, ACTION_LABELS, auditActionLabel, errorMessage, formatTime, stateLabel } from '../lib/labels.js';
 import { toCsv } from '../lib/csv.js';
+import { Person } from '../components/Person.jsx';
 
 const PAGE_SIZE = 50;
 const EXPORT_LIMIT = 100000; // entries; a search this wide should be narrowed instead
@@ -33,10 +34,10 @@ function queryFrom(filters) {
   return query;
 }
 
-const CSV_HEADER = ['序号', '时间(UTC)', '操作人', '操作', '报告', '原状态', '新状态', '版本', '内容SHA-256', '详情', '本条哈希'];
-const CSV_HEADER_WITH_CODE = [...CSV_HEADER.slice(0, 4), '操作代码', ...CSV_HEADER.slice(4)];
+const CSV_HEADER = ['序号', '时间(UTC)', '操作人账号', '操作人', '操作', '报告', '原状态', '新状态', '版本', '内容SHA-256', '详情', '本条哈希'];
+const CSV_HEADER_WITH_CODE = [...CSV_HEADER.slice(0, 5), '操作代码', ...CSV_HEADER.slice(5)];
 const csvRow = (e) => [
-  e.seq, e.at, e.actor, auditActionLabel(e.action), e.action, e.report_id,
+  e.seq, e.at, e.actor, e.actor_name ?? '', auditActionLabel(e.action), e.action, e.report_id,
   e.from_state ? stateLabel(e.from_state) : '', e.to_state ? stateLabel(e.to_state) : '',
   e.revision, e.content_sha256, e.details, e.hash,
 ];
@@ -162,7 +163,7 @@ export function AuditPage() {
                   <tr key={e.seq} data-action={e.action}>
                     <td>{e.seq}</td>
                     <td>{formatTime(e.at)}</td>
-                    <td>{e.actor}</td>
+                    <td><Person name={e.actor_name} account={e.actor} /></td>
                     <td>{auditActionLabel(e.action)}</td>
                     <td>{e.report_id && <a href={`#/reports/${e.report_id}`}>{e.report_id}</a>}</td>
                     <td>{e.from_state && e.from_state !== e.to_state ? `${stateLabel(e.from_state)} → ${stateLabel(e.to_state)}` : ''}</td>

@@ -12,6 +12,7 @@ import { useLiveValidation, useReport, useWorkingCopy } from '../report/hooks.js
 import { commentAnchors, findingsByField, pathLabels, templateOf } from '../report/paths.js';
 import { RenderedPage } from '../report/RenderedPage.jsx';
 import { ProblemSummary, SaveBar } from '../report/SaveBar.jsx';
+import { Person } from '../components/Person.jsx';
 
 // The report page: header and workflow actions, the drafter's save bar, and the tabs
 // (content with findings, review, changes, discussion, history, preview, review record).
@@ -35,15 +36,16 @@ function ReturnReason({ report, history }) {
   if (!last || last.action !== 'return') return null;
   return (
     <div class="card returned" role="note" data-testid="return-reason">
-      <strong>退回修改意见</strong>（{last.actor}，{formatTime(last.created_at)}，{stateLabel(last.from_state)}阶段）：
+      <strong>退回修改意见</strong>（<Person name={last.actor_name} account={last.actor} />，{formatTime(last.created_at)}，{stateLabel(last.from_state)}阶段）：
       <p>{last.comment}</p>
     </div>
   );
 }
 
+const NO_CELL_DRAFTS = {};
+
 export function ReportPage({ reportId }) {
   const { api, user, orgs, templates } = useSession();
-  const [invalidCells, setInvalidCells] = useState(0);
   const { report, scan, history, error, reload } = useReport(api, reportId);
   const [tab, setTab] = useState('content');
   const [compare, setCompare] = useState(null); // {from, to} chosen from the timeline
@@ -69,6 +71,7 @@ export function ReportPage({ reportId }) {
     return stored ? JSON.parse(stored) : null;
   }, [reportId]);
 
+  const invalidCells = Object.keys(working.edit?.cell_drafts ?? NO_CELL_DRAFTS).length;
   const template = templateOf(templates, content);
   const labels = useMemo(() => pathLabels(template), [template]);
   const anchors = useMemo(() => commentAnchors(template), [template]);
@@ -86,13 +89,14 @@ export function ReportPage({ reportId }) {
   const editorProps = {
     content,
     readOnly,
-    onChange: (next) => working.change({ content: next }),
+    onChange: (next, cellDrafts) =>
+      working.change(cellDrafts === undefined ? { content: next } : { content: next, cell_drafts: cellDrafts }),
+    cellDrafts: working.edit?.cell_drafts ?? NO_CELL_DRAFTS,
     problems: validation?.errors ?? [],
     // Offsets of the stored scan belong to the saved text: no marks on unsaved edits.
     findings: working.edit ? {} : fieldFindings,
     selectedFinding: selected,
     onSelectFinding: selectFinding,
-    onInvalidCells: setInvalidCells,
   };
 
   return (
@@ -100,7 +104,7 @@ export function ReportPage({ reportId }) {
       <header class="report-head">
         <div>
           <p class="muted">
-            {orgName} · {KIND_LABELS[report.kind] ?? report.kind} · 第 {report.revision} 版 · {report.revision_author}{' '}
+            {orgName} · {KIND_LABELS[report.kind] ?? report.kind} · 第 {report.revision} 版 · <Person name={report.revision_author_name} account={report.revision_author} />{' '}
             {formatTime(report.revision_created_at)}
           </p>
           {report.editable ? (

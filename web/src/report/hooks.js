@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api.js';
 import { setCell } from '../annual/layout.js';
 import { mergeContent } from '../lib/merge.js';
-import { clearUnsaved, loadUnsaved, saveUnsaved } from '../lib/unsaved.js';
+import { clearUnsaved, loadUnsaved, saveUnsaved, watchUnsaved } from '../lib/unsaved.js';
 
 // The report as the server has it, plus its stored scan and history; reread after every
 // change and whenever the server says the report changed.
@@ -32,7 +32,9 @@ export function useReport(api, reportId) {
 // replaced is merged with theirs (lib/merge.js) and shown before anything is saved again:
 // nobody's work is overwritten unseen.
 export function useWorkingCopy(api, report, user, onSaved) {
-  // {base_revision, base_content, base_title, content, title} or null when clean
+  // {base_revision, base_content, base_title, content, title, cell_drafts} or null when clean;
+  // cell_drafts: {path: {text, error}}, grid cells whose text does not parse yet (kept so a
+  // reload does not lose them; saving waits until they are corrected)
   const [edit, setEdit] = useState(null);
   // status: idle | saving | waiting | merged | error; conflicts after a merge
   const [saveState, setSaveState] = useState({ status: 'idle', error: null, conflicts: [] });
@@ -48,6 +50,16 @@ export function useWorkingCopy(api, report, user, onSaved) {
       setRestored(true);
     }
   }, [reportId, report?.editable, owner]);
+
+  // The same person's other tab on this report edits the same working copy.
+  useEffect(() => {
+    if (!reportId || !owner) return undefined;
+    return watchUnsaved(owner, reportId, (other) => {
+      setEdit(other);
+      setRestored(false);
+      if (!other) setSaveState({ status: 'idle', error: null, conflicts: [] });
+    });
+  }, [reportId, owner]);
 
   useEffect(() => {
     if (!edit) return undefined;
@@ -71,6 +83,7 @@ export function useWorkingCopy(api, report, user, onSaved) {
       base_title: edit?.base_title ?? report.title,
       content: edit?.content ?? report.content,
       title: edit?.title ?? report.title,
+      cell_drafts: edit?.cell_drafts,
       ...patch,
     });
   };
@@ -86,7 +99,7 @@ export function useWorkingCopy(api, report, user, onSaved) {
     }
     const merged = mergeContent(current.base_content, current.content, newest.content);
     const title = current.title === current.base_title ? newest.title : current.title;
-    keep({ base_revision: newest.revision, base_content: newest.content, base_title: newest.title, content: merged.content, title });
+    keep({ base_revision: newest.revision, base_content: newest.content, base_title: newest.title, content: merged.content, title, cell_drafts: current.cell_drafts });
     setSaveState({ status: 'merged', error: null, conflicts: merged.conflicts, revision: newest.revision });
     onSaved(newest);
   };

@@ -19,6 +19,10 @@ namespace gongkai::api {
 // Server-initiated messages to connected clients:
 // - {"event": "report.updated", "data": {report_id, state, revision}} to every connected
 //   user who may see the report, after each committed change;
+// - {"event": "comment.updated", "data": {report_id, thread_id, comment_id, change}} to
+//   every connected user who may see the report, when a comment is added ("added") or a
+//   thread resolved ("resolved"), so open discussions refresh (the text is fetched with
+//   comment.list, which checks access again);
 // - {"event": "notification", "data": {id, kind, report_id, title, text, created_at, actor}}
 //   to every connection of the recipient, once the notification is in their inbox.
 // Called from the writer and notifier threads; the work happens on the I/O executor.
@@ -28,6 +32,9 @@ public:
             storage::Database& database, workflow::OrgDirectory& orgs, const Clock& clock);
 
     void report_changed(const storage::ReportRecord& report) override;
+    void discussion_changed(const storage::ReportRecord& report,
+                            const storage::CommentRecord& comment,
+                            std::string_view change) override;
     void notifications_queued() override;
     void deliver(const storage::Notification& notification);
 
@@ -35,6 +42,9 @@ public:
     void on_queued(std::function<void()> action) { on_queued_ = std::move(action); }
 
 private:
+    // Sends `frame` to every connection of every user who may see reports of `org`.
+    void send_to_viewers_of(const std::string& org, const std::string& frame);
+
     // A connected user's role grants, reread every few seconds (never older).
     std::vector<RoleGrant> grants_of(std::int64_t user_id);
 

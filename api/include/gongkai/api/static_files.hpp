@@ -20,6 +20,7 @@ namespace gongkai::api {
 //   GET /assets/<file>      Cache-Control: public, max-age=31536000, immutable (the build
 //                           puts a content hash into these names)
 //   GET /<other file>       Cache-Control: no-cache
+//   GET /favicon.ico        favicon.svg, when the build has no favicon.ico
 //
 // Every file carries nosniff, no-referrer and X-Frame-Options: DENY; HTML pages also the
 // Content-Security-Policy. Without a built front-end, / answers 503 with a page saying how
@@ -59,6 +60,7 @@ private:
     };
 
     void read_tree(const std::filesystem::path& root);
+    void alias_favicon();
     void add_file(const std::filesystem::path& root, const std::filesystem::path& file,
                   std::size_t& total_bytes);
     HttpResponse file_answer(const HttpRequest& request, const File& file) const;

@@ -23,6 +23,7 @@ struct CommentRecord {
     std::string created_at;
     std::optional<std::string> resolved_at;
     std::optional<std::string> resolved_by;  // username
+    std::optional<std::string> resolved_by_display_name;
 };
 
 // Discussion of a report by the people reviewing it.

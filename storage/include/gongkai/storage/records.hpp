@@ -32,6 +32,7 @@ struct ReportRecord {
     std::string content_sha256;  // of the current revision
     std::int64_t created_by = 0;
     std::string created_by_username;
+    std::string created_by_display_name;
     std::string created_at;
     std::string updated_at;
     std::optional<int> year;  // annual reports: the year reported on
@@ -44,6 +45,7 @@ struct RevisionRecord {
     std::string content_sha256;
     std::int64_t author_id = 0;
     std::string author_username;
+    std::string author_display_name;
     std::string created_at;
     std::int64_t audit_seq = 0;  // the audit entry that recorded it
 };
@@ -58,6 +60,7 @@ struct DecisionRecord {
     std::string to_state;
     std::int64_t actor_id = 0;
     std::string actor_username;
+    std::string actor_display_name;
     std::optional<std::string> comment;
     std::optional<std::string> checklist;  // canonical JSON object text
     std::string created_at;
@@ -83,6 +86,7 @@ struct DispositionRecord {
     std::string note;
     std::int64_t actor_id = 0;
     std::string actor_username;
+    std::string actor_display_name;
     std::string created_at;
     std::int64_t audit_seq = 0;
 };
