@@ -294,6 +294,7 @@ async function run(story, server) {
   await story.shot(auditor, 'auditor-timeline-diff');
 
   await onAPhone(story, reportId);
+  await otherWaysThrough(story, { drafter, reviewer, leader }, reportId);
   await hostileText(story, drafter, reviewer);
   await survivesRestart(story, drafter, server);
   await keepsEditsAcrossReloadAndConflict(story, drafter);
@@ -312,6 +313,49 @@ async function onAPhone(story, reportId) {
   const width = await phone.evaluate(() => document.documentElement.scrollWidth);
   if (width > 390) throw new Error(`the report page is ${width} px wide on a 390 px phone`);
   await story.shot(phone, 'leader-phone-report');
+}
+
+// The other ways through the workflow: the drafter masks a mobile number the scanner found,
+// previews, submits and withdraws; the reviewer returns it with a reason the drafter is
+// shown; the leader retracts the published report, and the public page gives the reason.
+async function otherWaysThrough(story, { drafter, reviewer, leader }, publishedId) {
+  log('drafter masks a number, previews, submits and withdraws; the reviewer returns it');
+  await drafter.goto(`${story.baseUrl}/#/new`);
+  await drafter.getByLabel('通知公告').check();
+  await drafter.getByLabel(/^标题/).fill('关于开展便民服务的通知');
+  await drafter.getByLabel('正文').fill('咨询电话：13812345678，工作日受理。');
+  await drafter.getByRole('button', { name: '创建草稿' }).click();
+  await drafter.waitForURL(/#\/reports\/\d+$/);
+  const noticeId = Number(drafter.url().match(/reports\/(\d+)/)[1]);
+  await drafter.getByText('应用脱敏（如 138****5678）').first().click();
+  await drafter.getByRole('button', { name: /应用脱敏并保存为新版本/ }).click();
+  await drafter.waitForFunction(() => document.querySelector('[data-path="body"]')?.value === '咨询电话：138****5678，工作日受理。');
+  await drafter.locator('[data-tab="preview"]').click();
+  await expectText(drafter.locator('[role="tabpanel"]'), '138****5678');
+  await takeAction(drafter, 'submit');
+  await waitForState(drafter, '保密审查');
+  await takeAction(drafter, 'withdraw');
+  await waitForState(drafter, '草稿');
+  await takeAction(drafter, 'submit');
+  await waitForState(drafter, '保密审查');
+
+  await reviewer.goto(`${story.baseUrl}/#/reports/${noticeId}`);
+  await waitForState(reviewer, '保密审查');
+  await takeAction(reviewer, 'return', { comment: '请写明受理时间' });
+  await waitForState(reviewer, '草稿');
+  const reason = drafter.getByTestId('return-reason'); // the drafter's page updates by itself
+  await expectText(reason, '请写明受理时间');
+  await expectText(reason, '李娜');
+  await story.shot(drafter, 'drafter-returned');
+
+  log('the leader retracts the published report; the public page says why');
+  await leader.goto(`${story.baseUrl}/#/reports/${publishedId}`);
+  await takeAction(leader, 'retract', { comment: '数据有误，更正后重新发布' });
+  await waitForState(leader, '已撤销发布');
+  const citizen = await story.person('public-after-retraction', { width: 390, height: 844 });
+  await citizen.goto(`${story.baseUrl}/public/reports/${publishedId}`);
+  await citizen.getByText('撤回原因：数据有误，更正后重新发布').waitFor();
+  await story.shot(citizen, 'public-retracted');
 }
 
 // A <script> in a title and a comment is shown as text and runs nothing.
