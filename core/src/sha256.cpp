@@ -6,6 +6,24 @@
 
 namespace gongkai {
 
+namespace {
+
+// The SHA-256 implementation, looked up once. EVP_sha256() would be looked up again in the
+// provider tables, under a lock, on every message: a fifth of the time of verifying a
+// million short audit entries went to that lock.
+const EVP_MD* sha256_algorithm() {
+    static EVP_MD* const algorithm = [] {
+        EVP_MD* fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+        if (fetched == nullptr) {
+            throw std::runtime_error("SHA-256 is not available from OpenSSL");
+        }
+        return fetched;
+    }();
+    return algorithm;
+}
+
+}  // namespace
+
 struct Sha256::State {
     EVP_MD_CTX* context = EVP_MD_CTX_new();
     bool started = false;
@@ -22,7 +40,7 @@ Sha256::~Sha256() = default;
 
 Sha256& Sha256::update(std::string_view data) {
     if (!state_->started) {
-        if (EVP_DigestInit_ex(state_->context, EVP_sha256(), nullptr) != 1) {
+        if (EVP_DigestInit_ex2(state_->context, sha256_algorithm(), nullptr) != 1) {
             throw std::runtime_error("SHA-256 initialisation failed");
         }
         state_->started = true;

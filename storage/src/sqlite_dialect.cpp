@@ -4,7 +4,10 @@
 
 #include <soci/sqlite3/soci-sqlite3.h>  // declares the SQLite C API in namespace sqlite_api
 
+#include <memory>
 #include <mutex>
+#include <optional>
+#include <string_view>
 
 namespace gongkai::storage {
 
@@ -222,7 +225,74 @@ public:
     }
 
     const std::vector<Migration>& migrations() const override { return kMigrations; }
+
+    bool scan_audit_log(soci::session& sql,
+                        const std::function<bool(const AuditEntryView&)>& visit) const override;
 };
+
+// The text of a column as a view into SQLite's buffer (valid until the next step).
+std::string_view text_column(sqlite_api::sqlite3_stmt* statement, int column) {
+    const auto* text =
+        reinterpret_cast<const char*>(sqlite_api::sqlite3_column_text(statement, column));
+    // sqlite3_column_bytes after sqlite3_column_text: the length of that same text.
+    auto size = static_cast<std::size_t>(sqlite_api::sqlite3_column_bytes(statement, column));
+    return text == nullptr ? std::string_view() : std::string_view(text, size);
+}
+
+bool is_null(sqlite_api::sqlite3_stmt* statement, int column) {
+    return sqlite_api::sqlite3_column_type(statement, column) == SQLITE_NULL;
+}
+
+std::optional<std::string_view> optional_text(sqlite_api::sqlite3_stmt* statement, int column) {
+    if (is_null(statement, column)) return std::nullopt;
+    return text_column(statement, column);
+}
+
+std::optional<std::int64_t> optional_integer(sqlite_api::sqlite3_stmt* statement, int column) {
+    if (is_null(statement, column)) return std::nullopt;
+    return sqlite_api::sqlite3_column_int64(statement, column);
+}
+
+[[noreturn]] void throw_read_failure(sqlite_api::sqlite3* connection) {
+    throw soci::soci_error(std::string("cannot read the audit log: ") +
+                           sqlite_api::sqlite3_errmsg(connection));
+}
+
+bool SqliteDialect::scan_audit_log(soci::session& sql,
+                                   const std::function<bool(const AuditEntryView&)>& visit) const {
+    // open() connected this session with the sqlite3 backend (SOCI does not export the
+    // backend's type information, so the name is what can be checked).
+    if (sql.get_backend_name() != "sqlite3") return false;
+    auto* connection = static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_;
+    sqlite_api::sqlite3_stmt* statement = nullptr;
+    const char* query =
+        "SELECT seq, at, actor, action, report_id, from_state, to_state, revision, "
+        "content_sha256, details, prev_hash, hash FROM audit_log ORDER BY seq";
+    if (sqlite_api::sqlite3_prepare_v2(connection, query, -1, &statement, nullptr) != SQLITE_OK) {
+        throw_read_failure(connection);
+    }
+    std::unique_ptr<sqlite_api::sqlite3_stmt, decltype(&sqlite_api::sqlite3_finalize)> owned(
+        statement, &sqlite_api::sqlite3_finalize);
+    int step = SQLITE_ROW;
+    while ((step = sqlite_api::sqlite3_step(statement)) == SQLITE_ROW) {
+        AuditEntryView row;
+        row.seq = sqlite_api::sqlite3_column_int64(statement, 0);
+        row.at = text_column(statement, 1);
+        row.actor = text_column(statement, 2);
+        row.action = text_column(statement, 3);
+        row.report_id = optional_integer(statement, 4);
+        row.from_state = optional_text(statement, 5);
+        row.to_state = optional_text(statement, 6);
+        row.revision = optional_integer(statement, 7);
+        row.content_sha256 = optional_text(statement, 8);
+        row.details = text_column(statement, 9);
+        row.prev_hash = text_column(statement, 10);
+        row.hash = text_column(statement, 11);
+        if (!visit(row)) return true;
+    }
+    if (step != SQLITE_DONE) throw_read_failure(connection);
+    return true;
+}
 
 }  // namespace
 

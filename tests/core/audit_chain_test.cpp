@@ -28,8 +28,10 @@ std::vector<AuditEntry> make_chain(int length) {
     return chain;
 }
 
-AuditChainVerifier verify(const std::vector<AuditEntry>& chain) {
-    AuditChainVerifier verifier;
+AuditChainVerifier verify(
+    const std::vector<AuditEntry>& chain,
+    AuditChainVerifier::HashOn hash_on = AuditChainVerifier::HashOn::calling_thread) {
+    AuditChainVerifier verifier(hash_on);
     for (const auto& entry : chain) {
         if (!verifier.accept(entry)) break;
     }
@@ -100,6 +102,53 @@ TEST(AuditChain, CutOffTailIsNoticedThroughTheRecordedHead) {
     auto result = verify(chain);
     EXPECT_FALSE(result.ok());
     EXPECT_EQ(result.first_bad_seq(), 5);
+}
+
+// Hashing on a second thread, in batches, gives the verdict a walk on one thread gives:
+// the same first bad entry, count and head, wherever in a batch the damage is.
+TEST(AuditChain, HashingOnASecondThreadGivesTheSameVerdict) {
+    constexpr auto kSecond = AuditChainVerifier::HashOn::second_thread;
+    constexpr auto kCalling = AuditChainVerifier::HashOn::calling_thread;
+    const auto chain = make_chain(10000);  // more than two batches
+    auto finish_at_end = [&](std::vector<AuditEntry> entries, AuditChainVerifier::HashOn on) {
+        AuditChainVerifier verifier(on);
+        for (const auto& entry : entries) {
+            if (!verifier.accept(entry)) break;
+        }
+        verifier.finish(chain.back().seq, chain.back().hash);
+        return verifier;
+    };
+    auto intact = finish_at_end(chain, kSecond);
+    EXPECT_TRUE(intact.ok()) << intact.problem();
+    EXPECT_EQ(intact.entries(), 10000);
+    EXPECT_EQ(intact.head_hash(), chain.back().hash);
+
+    for (std::size_t damaged : {0u, 1u, 4095u, 4096u, 9999u}) {
+        auto altered = chain;
+        altered[damaged].details = R"({"n":-1})";  // content changed, hashes left as they were
+        auto one = finish_at_end(altered, kCalling);
+        auto two = finish_at_end(altered, kSecond);
+        EXPECT_EQ(two.first_bad_seq(), static_cast<std::int64_t>(damaged) + 1);
+        EXPECT_EQ(two.first_bad_seq(), one.first_bad_seq());
+        EXPECT_EQ(two.problem(), one.problem());
+        EXPECT_EQ(two.entries(), one.entries());
+        EXPECT_EQ(two.head_hash(), one.head_hash());
+    }
+
+    // A bad hash before a broken link: the bad hash is the first problem.
+    auto altered = chain;
+    altered[100].actor = "someone-else";
+    altered[5000].prev_hash = std::string(kGenesisHash);
+    auto two = finish_at_end(altered, kSecond);
+    EXPECT_EQ(two.first_bad_seq(), 101);
+    EXPECT_EQ(two.problem(), finish_at_end(altered, kCalling).problem());
+
+    // A broken link alone is found as it comes, as on one thread.
+    altered = chain;
+    altered.erase(altered.begin() + 7000);
+    two = finish_at_end(altered, kSecond);
+    EXPECT_EQ(two.first_bad_seq(), 7001);
+    EXPECT_EQ(two.entries(), 7000);
 }
 
 }  // namespace
