@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include <future>
+#include <set>
 #include <unistd.h>
 
 namespace gongkai::notifier {
@@ -232,6 +233,7 @@ private:
                 }
                 consume_some();
             } catch (const RedisError& e) {
+                in_flight_.clear();  // unacknowledged: read again from our own history
                 redis_.reset();
                 up_ = false;
                 waiter_.wait_for(backoff);
@@ -240,9 +242,17 @@ private:
                 // The database refused the delivery: nothing was acknowledged, so the
                 // entries stay pending and are read again.
                 spdlog::error("notification delivery: {}", e.what());
+                in_flight_.clear();
                 redis_.reset();
                 waiter_.wait_for(1s);
             }
+        }
+        // Stopping: acknowledge what was delivered (else it is delivered again, harmlessly,
+        // after the next start).
+        try {
+            if (redis_) settle_deliveries(Wait::for_all);
+        } catch (const std::exception& e) {
+            spdlog::warn("notification delivery: {} (left for the next start)", e.what());
         }
     }
 
@@ -260,10 +270,12 @@ private:
             next_claim_ = SteadyClock::now() + std::min<std::chrono::milliseconds>(
                                                    settings_.claim_idle / 2 + 1ms, 5s);
         }
+        settle_deliveries(Wait::no);
         std::vector<std::string> command{"XREADGROUP", "GROUP", settings_.group, name_, "COUNT",
                                          std::to_string(settings_.batch)};
         if (!own_history_) {
-            command.insert(command.end(), {"BLOCK", "1000"});
+            // While marks are being committed, come back soon to acknowledge them.
+            command.insert(command.end(), {"BLOCK", in_flight_.empty() ? "1000" : "2"});
         }
         command.insert(command.end(), {"STREAMS", settings_.stream, own_history_ ? "0" : ">"});
         auto reply = redis_->command(command);
@@ -304,45 +316,88 @@ private:
 
     void deliver(const std::vector<StreamEntry>& entries) {
         if (entries.empty()) return;
-        std::vector<storage::Notification> batch;
-        std::vector<std::string> ack{"XACK", settings_.stream, settings_.group};
+        auto delivery = std::make_shared<Delivery>();
+        delivery->ack = {"XACK", settings_.stream, settings_.group};
         for (const auto& entry : entries) {
-            ack.push_back(entry.id);
+            delivery->ack.push_back(entry.id);
             auto notification = entry.payload ? decode(*entry.payload) : std::nullopt;
             if (notification) {
-                batch.push_back(std::move(*notification));
+                delivery->batch.push_back(std::move(*notification));
             } else if (entry.payload) {
                 spdlog::error("notification delivery: unreadable stream entry {}; dropped",
                               entry.id);
             }
         }
-        auto fresh = std::make_shared<std::vector<storage::Notification>>();
-        std::promise<void> committed;
+        // The change's own transaction put each notification into its recipient's inbox
+        // (NotificationStore::enqueue), so a first delivery is pushed as soon as it is read:
+        // no commit stands between the change and the push.
+        database_.read([&](storage::Stores& stores) {
+            for (const auto& notification : delivery->batch) {
+                if (stores.notifications.awaiting_first_delivery(notification.id)) {
+                    delivery->pushed.insert(notification.id);
+                }
+            }
+        });
+        if (on_delivered_) {
+            for (const auto& notification : delivery->batch) {
+                if (delivery->pushed.contains(notification.id)) on_delivered_(notification);
+            }
+        }
+        // Then the outbox rows are marked delivered (and inbox rows that a version which did
+        // not write them at enqueue left missing are stored), durably, before the XACK. The
+        // commit is not waited for here: the next entries are read and pushed meanwhile, and
+        // settle_deliveries() acknowledges once it is done.
+        auto committed = std::make_shared<std::promise<void>>();
+        delivery->committed = committed->get_future();
         database_.writer().submit(
-            [&batch, fresh](storage::Stores& stores) {
+            [delivery](storage::Stores& stores) {
                 const auto now = format_iso8601(std::chrono::system_clock::now());
-                for (const auto& notification : batch) {
+                for (const auto& notification : delivery->batch) {
                     if (stores.notifications.deliver(notification, now)) {
-                        fresh->push_back(notification);
+                        delivery->first_deliveries.push_back(notification);
                     }
                 }
             },
-            [&committed](std::exception_ptr error) {
+            [committed](std::exception_ptr error) {
                 if (error) {
-                    committed.set_exception(error);
+                    committed->set_exception(error);
                 } else {
-                    committed.set_value();
+                    committed->set_value();
                 }
             });
-        committed.get_future().get();  // throws: nothing acknowledged, read again later
-        delivered_ += fresh->size();
-        duplicates_ += batch.size() - fresh->size();
-        if (on_delivered_) {
-            for (const auto& notification : *fresh) on_delivered_(notification);
+        in_flight_.push_back(std::move(delivery));
+        if (in_flight_.size() > kMaxDeliveriesInFlight) settle_deliveries(Wait::for_oldest);
+    }
+
+    enum class Wait { no, for_oldest, for_all };
+
+    // Acknowledges, in order, the deliveries whose commit is done (waiting as told). A
+    // failed commit throws: nothing after it is acknowledged, and the entries are read
+    // again from this consumer's own history.
+    void settle_deliveries(Wait wait) {
+        bool may_wait = wait != Wait::no;
+        while (!in_flight_.empty()) {
+            auto& delivery = *in_flight_.front();
+            if (!may_wait && delivery.committed.wait_for(0s) != std::future_status::ready) break;
+            if (wait == Wait::for_oldest) may_wait = false;
+            try {
+                delivery.committed.get();
+            } catch (...) {
+                in_flight_.clear();
+                throw;
+            }
+            delivered_ += delivery.first_deliveries.size();
+            duplicates_ += delivery.batch.size() - delivery.first_deliveries.size();
+            if (on_delivered_) {
+                for (const auto& notification : delivery.first_deliveries) {
+                    if (!delivery.pushed.contains(notification.id)) on_delivered_(notification);
+                }
+            }
+            auto reply = redis_->command(delivery.ack);
+            if (is_error(reply.get())) throw RedisError("XACK: " + error_text(reply.get()));
+            acked_since_trim_ += delivery.ack.size() - 3;
+            in_flight_.pop_front();
         }
-        auto reply = redis_->command(ack);
-        if (is_error(reply.get())) throw RedisError("XACK: " + error_text(reply.get()));
-        acked_since_trim_ += entries.size();
     }
 
     // Trims the stream below the oldest entry any consumer still has to acknowledge.
@@ -388,6 +443,16 @@ private:
     std::string name_;
     Waiter waiter_;
     std::unique_ptr<RedisConnection> redis_;
+    // Entries read and pushed whose "delivered" marks are being committed.
+    struct Delivery {
+        std::vector<storage::Notification> batch;
+        std::set<std::int64_t> pushed;                        // at once, as first deliveries
+        std::vector<storage::Notification> first_deliveries;  // written by the writer job
+        std::vector<std::string> ack;                         // the XACK command
+        std::future<void> committed;
+    };
+    static constexpr std::size_t kMaxDeliveriesInFlight = 16;
+    std::deque<std::shared_ptr<Delivery>> in_flight_;
     bool own_history_ = true;
     SteadyClock::time_point next_claim_{};
     SteadyClock::time_point last_trim_{};

@@ -67,7 +67,23 @@ std::int64_t NotificationStore::enqueue(const Notification& n) {
         soci::use(recipient), soci::use(n.kind), soci::use(report_id, report_ind),
         soci::use(n.title), soci::use(n.text), soci::use(actor, actor_ind),
         soci::use(n.created_at);
-    return connection_.dialect().last_insert_id(sql);
+    long long id = connection_.dialect().last_insert_id(sql);
+    sql << "INSERT INTO inbox (notification_id, user_id, kind, report_id, title, text, actor, "
+           "created_at, delivered_at) VALUES (:id, :user, :kind, :report, :title, :text, "
+           ":actor, :created, :delivered)",
+        soci::use(id), soci::use(recipient), soci::use(n.kind), soci::use(report_id, report_ind),
+        soci::use(n.title), soci::use(n.text), soci::use(actor, actor_ind), soci::use(n.created_at),
+        soci::use(n.created_at);
+    return id;
+}
+
+bool NotificationStore::awaiting_first_delivery(std::int64_t notification_id) {
+    auto& sql = connection_.sql();
+    long long id = notification_id, count = 0;
+    sql << "SELECT COUNT(*) FROM notification_outbox o JOIN inbox i ON i.notification_id = o.id "
+           "WHERE o.id = :id AND o.delivered_at IS NULL",
+        soci::into(count), soci::use(id);
+    return count > 0;
 }
 
 std::vector<Notification> NotificationStore::undelivered(
@@ -130,11 +146,12 @@ bool NotificationStore::deliver(const Notification& n, const std::string& at) {
          soci::use(n.title), soci::use(n.text), soci::use(actor, actor_ind),
          soci::use(n.created_at), soci::use(at));
     insert.execute(true);
-    bool inserted = insert.get_affected_rows() > 0;
-    sql << "UPDATE notification_outbox SET delivered_at = :at WHERE id = :id AND "
-           "delivered_at IS NULL",
-        soci::use(at), soci::use(id);
-    return inserted;
+    soci::statement mark =
+        (sql.prepare << "UPDATE notification_outbox SET delivered_at = :at WHERE id = :id AND "
+                        "delivered_at IS NULL",
+         soci::use(at), soci::use(id));
+    mark.execute(true);
+    return mark.get_affected_rows() > 0;
 }
 
 std::vector<Notification> NotificationStore::inbox(std::int64_t user_id, bool unread_only,

@@ -27,7 +27,10 @@ class NotificationStore {
 public:
     explicit NotificationStore(Connection& connection) : connection_(connection) {}
 
-    // Outbox. enqueue() runs in the transaction of the change that causes the notification.
+    // Runs in the transaction of the change that causes the notification: writes the outbox
+    // row (which the relay takes to Redis for the push) and the recipient's inbox row, so
+    // the notification is in the inbox from the commit on and the push needs no second
+    // commit. Returns the notification's id.
     std::int64_t enqueue(const Notification& notification);
     // Undelivered notifications after `after_id`, in id order: those never relayed, and
     // (with `relayed_before`) those relayed before that time but still not delivered.
@@ -36,8 +39,12 @@ public:
     void mark_relayed(const std::vector<std::int64_t>& ids, const std::string& at);
     std::int64_t undelivered_count();
 
-    // Inbox. Idempotent: a notification delivered twice is stored once. Returns whether it
-    // was new. Also marks the outbox row delivered.
+    // Whether the notification is in the inbox and not yet marked delivered: its first
+    // delivery, which may be pushed at once.
+    bool awaiting_first_delivery(std::int64_t notification_id);
+    // Marks the outbox row delivered, storing the inbox row if it is missing (rows enqueued
+    // by versions that stored it only here). Idempotent. Returns whether this was the first
+    // delivery.
     bool deliver(const Notification& notification, const std::string& at);
     // Newest first; `before_id` continues a page.
     std::vector<Notification> inbox(std::int64_t user_id, bool unread_only, std::size_t limit,
