@@ -150,7 +150,10 @@ TEST_F(Notifications, RedisDownDuringABurstLosesNothingAndDuplicatesNothing) {
     // submit → reviewer; pass_review → leader; approve → drafter (the submitter);
     // publish by the leader → drafter and reviewer (the approver is the actor).
     constexpr int kExpected = kReports * 5;
-    EXPECT_EQ(undelivered(), kExpected);
+    EXPECT_EQ(undelivered(), kExpected);  // not one pushed...
+    // ...but every one is in its inbox already: written with the transition itself.
+    EXPECT_EQ(inbox_total({"drafter", "reviewer", "leader"}), kExpected);
+    EXPECT_EQ(reviewer->ok("notifications.list").at("unread"), kReports * 2);  // submit, publish
     auto [status, health] = http_get(server_.host(), server_.port(), "/healthz");
     EXPECT_EQ(status, 200);
     EXPECT_NE(health.find("\"redis\":\"degraded\""), std::string::npos) << health;
