@@ -26,6 +26,10 @@ boost::json::object comment_json(const storage::CommentRecord& c) {
     out["resolved_at"] = optional_json(c.resolved_at);
     out["resolved_by"] = optional_json(c.resolved_by);
     out["resolved_by_name"] = optional_json(c.resolved_by_display_name);
+    boost::json::array mentions;
+    for (const auto& mention : c.mentions)
+        mentions.emplace_back(mention);
+    out["mentions"] = std::move(mentions);
     return out;
 }
 

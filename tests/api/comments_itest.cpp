@@ -186,6 +186,10 @@ TEST_F(Comments, PeopleAreMentionedByTheirChineseNamesToo) {
                                 {"body", "@李娜请审核第三部分，@王强 请阅。@陈静看看"}});
     // 陈静 (lt.reviewer) cannot see a street report and is not told.
     EXPECT_EQ(outbox("mention"), (std::multiset<std::string>{"reviewer", "leader"}));
+    // Clients are told which text names whom, to emphasise exactly that.
+    auto threads = drafter->ok("comment.list", {{"report_id", id}}).at("threads").as_array();
+    ASSERT_EQ(threads.size(), 1u);
+    EXPECT_EQ(threads.at(0).at("mentions"), (boost::json::array{"@李娜", "@王强"}));
 }
 
 TEST(CommentMentions, NameMentionsAreTheTextAfterEachNonAsciiAt) {

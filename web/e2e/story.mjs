@@ -247,6 +247,8 @@ async function run(story, server) {
   await leader.goto(`${story.baseUrl}/#/reports/${reportId}`);
   await leader.locator('[data-tab="comments"]').click();
   await expectText(leader.getByTestId('comment'), '@王强请审阅');
+  const mention = await leader.locator('[data-testid="comment"] .mention').first().textContent();
+  if (mention !== '@王强') throw new Error(`the mention shown is "${mention}", not "@王强"`);
   await leader.getByRole('button', { name: '回复' }).click();
   await leader.getByTestId('comment-body').first().fill('已阅，同意');
   await leader.getByRole('button', { name: '回复', exact: true }).last().click();

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -25,6 +26,36 @@ bool valid_anchor(std::string_view anchor) {
     return std::all_of(anchor.begin(), anchor.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
     });
+}
+
+// The mentions in `body` that name somebody who may see the report (and so was told), as
+// written, so that clients emphasise exactly those ("@王强请阅": "@王强", not the four
+// characters after the @).
+std::vector<std::string> mentions_naming_someone(Stores& stores, const OrgTree& tree,
+                                                 const storage::ReportRecord& report,
+                                                 std::string_view body) {
+    std::vector<std::string> found;
+    auto add = [&found](std::string mention) {
+        if (std::find(found.begin(), found.end(), mention) == found.end()) {
+            found.push_back(std::move(mention));
+        }
+    };
+    auto may_see = [&](const storage::UserRecord& user) {
+        return Access(tree, stores.directory.grants_of(user.id)).can_see(report.org);
+    };
+    for (const auto& name : CommentService::mentions(body)) {
+        auto user = stores.directory.find_user_by_name(name);
+        if (user && may_see(*user)) add("@" + name);
+    }
+    for (const auto& text : CommentService::name_mentions(body)) {
+        for (const auto& user : stores.directory.users_named_at_start_of(text)) {
+            if (may_see(user)) {
+                add("@" + user.display_name);
+                break;
+            }
+        }
+    }
+    return found;
 }
 
 // The first few characters of a comment, for the notification text.
@@ -203,6 +234,7 @@ void CommentService::add(const Actor& actor, AddComment request,
                                      actor.username, actor.user_id, comment.created_at) +
                         notify_users(stores, *tree, report, mentioned, "mention", mention_text,
                                      actor.username, actor.user_id, comment.created_at);
+            comment.mentions = mentions_naming_someone(stores, *tree, report, comment.body);
             *result = comment;
         },
         [this, result, discussed, notified, done = std::move(done)](std::exception_ptr error) {
@@ -223,8 +255,13 @@ std::vector<CommentThread> CommentService::list(const Actor& actor, std::int64_t
     std::vector<CommentRecord> comments;
     database_.read([&](Stores& stores) {
         Access access(*tree, stores.directory.grants_of(actor.user_id));
-        visible_report(stores, access, report_id);
+        auto report = visible_report(stores, access, report_id);
         comments = stores.comments.for_report(report_id);
+        for (auto& comment : comments) {
+            if (comment.body.find('@') != std::string::npos) {
+                comment.mentions = mentions_naming_someone(stores, *tree, report, comment.body);
+            }
+        }
     });
     std::vector<CommentThread> threads;
     std::map<std::int64_t, std::size_t> index;

@@ -2,14 +2,16 @@ import { useState } from 'preact/hooks';
 import { useEvent, useLoad, useSession } from '../lib/hooks.js';
 import { errorMessage, formatTime } from '../lib/labels.js';
 import { Person } from './Person.jsx';
+import { splitMentions } from '../lib/mentions.js';
 
-// Shows @username and @姓名 mentions emphasised (a Chinese name: the first two to four
-// characters after the @); the body stays plain text (Preact escapes it).
-function Body({ text }) {
-  const parts = text.split(/(@[A-Za-z0-9_.-]+|@[\u4e00-\u9fff]{2,4})/g);
+// Shows the @-mentions that named somebody emphasised, exactly as the server found them
+// (`mentions`: "@王强" in "@王强请阅"); the body stays plain text (Preact escapes it).
+function Body({ text, mentions = [] }) {
   return (
     <p class="comment-body">
-      {parts.map((part, i) => (part.startsWith('@') ? <strong key={i} class="mention">{part}</strong> : part))}
+      {splitMentions(text, mentions).map((part, i) =>
+        part.mention ? <strong key={i} class="mention">{part.text}</strong> : part.text,
+      )}
     </p>
   );
 }
@@ -78,7 +80,7 @@ function Comment({ comment, anchorLabels }) {
           {comment.anchor && ` · 针对：${anchorLabels[comment.anchor] ?? comment.anchor}`}
         </span>
       </div>
-      <Body text={comment.body} />
+      <Body text={comment.body} mentions={comment.mentions} />
     </div>
   );
 }

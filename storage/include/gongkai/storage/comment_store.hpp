@@ -24,6 +24,9 @@ struct CommentRecord {
     std::optional<std::string> resolved_at;
     std::optional<std::string> resolved_by;  // username
     std::optional<std::string> resolved_by_display_name;
+    // The @-mentions in the body that name somebody, as written ("@王强", "@leader"), for
+    // display. Worked out by CommentService when the comment is read; not stored.
+    std::vector<std::string> mentions;
 };
 
 // Discussion of a report by the people reviewing it.
