@@ -8,6 +8,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <future>
 #include <set>
 #include <unistd.h>
@@ -333,7 +334,11 @@ private:
         // no commit stands between the change and the push.
         database_.read([&](storage::Stores& stores) {
             for (const auto& notification : delivery->batch) {
-                if (stores.notifications.awaiting_first_delivery(notification.id)) {
+                // Not when an earlier delivery still in flight pushed it already (the same
+                // entry comes again when this consumer claims it and then reads its own
+                // history before that delivery's mark is committed).
+                if (!pushed_in_flight(notification.id) &&
+                    stores.notifications.awaiting_first_delivery(notification.id)) {
                     delivery->pushed.insert(notification.id);
                 }
             }
@@ -367,6 +372,12 @@ private:
             });
         in_flight_.push_back(std::move(delivery));
         if (in_flight_.size() > kMaxDeliveriesInFlight) settle_deliveries(Wait::for_oldest);
+    }
+
+    bool pushed_in_flight(std::int64_t notification_id) const {
+        return std::any_of(in_flight_.begin(), in_flight_.end(), [&](const auto& delivery) {
+            return delivery->pushed.contains(notification_id);
+        });
     }
 
     enum class Wait { no, for_oldest, for_all };
