@@ -54,11 +54,11 @@ struct EntryRow {
 }  // namespace
 
 std::pair<std::int64_t, std::string> AuditLog::recorded_head() {
-    auto& sql = connection_.sql();
     long long seq = 0;
     std::string hash;
-    sql << "SELECT seq, hash FROM audit_head WHERE id = 1", soci::into(seq), soci::into(hash);
-    if (!sql.got_data()) {
+    auto statement = connection_.prepared("SELECT seq, hash FROM audit_head WHERE id = 1");
+    statement, soci::into(seq), soci::into(hash);
+    if (!statement.execute(true)) {
         return {0, std::string(kGenesisHash)};
     }
     return {seq, hash};
@@ -90,7 +90,6 @@ AuditEntry AuditLog::append(const AuditEvent& event) {
     entry.prev_hash = head_hash_;
     entry.hash = compute_audit_hash(entry);
 
-    auto& sql = connection_.sql();
     long long seq = entry.seq;
     long long report_id = entry.report_id.value_or(0);
     long long revision = entry.revision.value_or(0);
@@ -102,15 +101,19 @@ AuditEntry AuditLog::append(const AuditEvent& event) {
     soci::indicator from_ind = entry.from_state ? soci::i_ok : soci::i_null;
     soci::indicator to_ind = entry.to_state ? soci::i_ok : soci::i_null;
     soci::indicator sha_ind = entry.content_sha256 ? soci::i_ok : soci::i_null;
-    sql << "INSERT INTO audit_log (seq, at, actor, action, report_id, from_state, to_state, "
-           "revision, content_sha256, details, prev_hash, hash) VALUES (:seq, :at, :actor, "
-           ":action, :report, :from_state, :to_state, :revision, :sha, :details, :prev, :hash)",
-        soci::use(seq), soci::use(entry.at), soci::use(entry.actor), soci::use(entry.action),
+    auto insert = connection_.prepared(
+        "INSERT INTO audit_log (seq, at, actor, action, report_id, from_state, to_state, "
+        "revision, content_sha256, details, prev_hash, hash) VALUES (:seq, :at, :actor, "
+        ":action, :report, :from_state, :to_state, :revision, :sha, :details, :prev, :hash)");
+    insert, soci::use(seq), soci::use(entry.at), soci::use(entry.actor), soci::use(entry.action),
         soci::use(report_id, report_ind), soci::use(from_state, from_ind),
         soci::use(to_state, to_ind), soci::use(revision, revision_ind), soci::use(sha, sha_ind),
         soci::use(entry.details), soci::use(entry.prev_hash), soci::use(entry.hash);
-    sql << "UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1", soci::use(seq),
-        soci::use(entry.hash);
+    insert.execute(true);
+    auto move_head =
+        connection_.prepared("UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1");
+    move_head, soci::use(seq), soci::use(entry.hash);
+    move_head.execute(true);
 
     head_seq_ = entry.seq;
     head_hash_ = entry.hash;

@@ -20,11 +20,67 @@ Connection::Connection(const Dialect& dialect, const DatabaseSettings& settings,
     }
 }
 
+PreparedUse Connection::prepared(const std::string& text) {
+    auto found = statements_.find(text);
+    if (found == statements_.end() && statements_.size() < kMaxCachedStatements) {
+        auto statement = std::make_unique<soci::statement>(sql_);
+        statement->alloc();
+        statement->prepare(text);
+        found = statements_.emplace(text, CachedStatement{std::move(statement), false}).first;
+    }
+    if (found != statements_.end() && !found->second.in_use) {
+        found->second.in_use = true;
+        return PreparedUse(*this, found->second.statement.get(), &found->second.in_use, nullptr);
+    }
+    auto unshared = std::make_unique<soci::statement>(sql_);
+    unshared->alloc();
+    unshared->prepare(text);
+    auto* statement = unshared.get();
+    return PreparedUse(*this, statement, nullptr, std::move(unshared));
+}
+
+void Connection::discard(const soci::statement* statement) {
+    for (auto it = statements_.begin(); it != statements_.end(); ++it) {
+        if (it->second.statement.get() == statement) {
+            statements_.erase(it);
+            return;
+        }
+    }
+}
+
+PreparedUse::PreparedUse(Connection& connection, soci::statement* statement, bool* in_use,
+                         std::unique_ptr<soci::statement> unshared)
+    : connection_(connection),
+      statement_(statement),
+      in_use_(in_use),
+      unshared_(std::move(unshared)),
+      exceptions_at_start_(std::uncaught_exceptions()) {}
+
+bool PreparedUse::execute(bool fetch_first) {
+    if (!bound_) {
+        statement_->define_and_bind();
+        bound_ = true;
+    }
+    return statement_->execute(fetch_first);
+}
+
+PreparedUse::~PreparedUse() {
+    if (unshared_) return;  // finalized with it
+    if (std::uncaught_exceptions() > exceptions_at_start_) {
+        // SOCI may have left the statement half-way; prepare it afresh next time.
+        connection_.discard(statement_);
+        return;
+    }
+    connection_.dialect().reset(*statement_);
+    statement_->bind_clean_up();
+    *in_use_ = false;
+}
+
 void with_transaction(Connection& connection, const std::string& begin,
                       const std::function<void()>& body) {
     auto& sql = connection.sql();
     try {
-        sql << begin;
+        connection.prepared(begin).execute(true);
     } catch (const soci::soci_error& e) {
         throw StorageError(std::string("cannot start a transaction: ") + e.what());
     }
@@ -39,7 +95,7 @@ void with_transaction(Connection& connection, const std::string& begin,
         throw;
     }
     try {
-        sql << "COMMIT";
+        connection.prepared("COMMIT").execute(true);
     } catch (const soci::soci_error& e) {
         try {
             sql << "ROLLBACK";

@@ -36,6 +36,10 @@ public:
     // the text read straight from the engine's buffers: verifying the chain reads a million
     // rows, and a copy per column per row through SOCI was half of its time. Returns false
     // when the engine has no such path (the caller then reads the rows through SOCI).
+    // Ends the statement's run so that it holds no snapshot or lock and no pointers into
+    // the caller's bound variables, ready to be bound and run again.
+    virtual void reset(soci::statement& /*statement*/) const {}
+
     virtual bool scan_audit_log(soci::session& /*sql*/,
                                 const std::function<bool(const AuditEntryView&)>& /*visit*/) const {
         return false;

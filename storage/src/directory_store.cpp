@@ -59,25 +59,27 @@ void DirectoryStore::insert_org(const Org& org, const std::string& at) {
 }
 
 std::optional<UserRecord> DirectoryStore::find_user(std::int64_t id) {
-    auto& sql = connection_.sql();
+    static const std::string text = std::string(kUserColumns) + "WHERE id = :id";
     UserRow row;
     long long key = id;
-    sql << std::string(kUserColumns) + "WHERE id = :id", soci::into(row.id),
-        soci::into(row.username), soci::into(row.display_name), soci::into(row.password_hash),
-        soci::into(row.disabled), soci::into(row.created_at), soci::use(key);
-    if (!sql.got_data()) {
+    auto statement = connection_.prepared(text);
+    statement, soci::into(row.id), soci::into(row.username), soci::into(row.display_name),
+        soci::into(row.password_hash), soci::into(row.disabled), soci::into(row.created_at),
+        soci::use(key);
+    if (!statement.execute(true)) {
         return std::nullopt;
     }
     return row.record();
 }
 
 std::optional<UserRecord> DirectoryStore::find_user_by_name(const std::string& username) {
-    auto& sql = connection_.sql();
+    static const std::string text = std::string(kUserColumns) + "WHERE username = :name";
     UserRow row;
-    sql << std::string(kUserColumns) + "WHERE username = :name", soci::into(row.id),
-        soci::into(row.username), soci::into(row.display_name), soci::into(row.password_hash),
-        soci::into(row.disabled), soci::into(row.created_at), soci::use(username);
-    if (!sql.got_data()) {
+    auto statement = connection_.prepared(text);
+    statement, soci::into(row.id), soci::into(row.username), soci::into(row.display_name),
+        soci::into(row.password_hash), soci::into(row.disabled), soci::into(row.created_at),
+        soci::use(username);
+    if (!statement.execute(true)) {
         return std::nullopt;
     }
     return row.record();
@@ -126,14 +128,13 @@ void DirectoryStore::set_password_hash(std::int64_t user_id, const std::string& 
 }
 
 std::vector<RoleGrant> DirectoryStore::grants_of(std::int64_t user_id) {
-    auto& sql = connection_.sql();
     long long id = user_id;
     std::string org, role;
-    soci::statement statement =
-        (sql.prepare << "SELECT g.org_id, g.role FROM role_grants g JOIN users u "
-                        "ON u.id = g.user_id WHERE g.user_id = :id AND u.disabled = 0 "
-                        "ORDER BY g.org_id, g.role",
-         soci::into(org), soci::into(role), soci::use(id));
+    auto statement = connection_.prepared(
+        "SELECT g.org_id, g.role FROM role_grants g JOIN users u "
+        "ON u.id = g.user_id WHERE g.user_id = :id AND u.disabled = 0 "
+        "ORDER BY g.org_id, g.role");
+    statement, soci::into(org), soci::into(role), soci::use(id);
     statement.execute();
     std::vector<RoleGrant> grants;
     while (statement.fetch()) {

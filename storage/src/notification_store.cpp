@@ -62,44 +62,47 @@ std::int64_t NotificationStore::enqueue(const Notification& n) {
     soci::indicator report_ind = n.report_id ? soci::i_ok : soci::i_null;
     std::string actor = n.actor.value_or("");
     soci::indicator actor_ind = n.actor ? soci::i_ok : soci::i_null;
-    sql << "INSERT INTO notification_outbox (recipient_id, kind, report_id, title, text, actor, "
-           "created_at) VALUES (:recipient, :kind, :report, :title, :text, :actor, :at)",
-        soci::use(recipient), soci::use(n.kind), soci::use(report_id, report_ind),
-        soci::use(n.title), soci::use(n.text), soci::use(actor, actor_ind),
-        soci::use(n.created_at);
+    auto outbox = connection_.prepared(
+        "INSERT INTO notification_outbox (recipient_id, kind, report_id, title, text, actor, "
+        "created_at) VALUES (:recipient, :kind, :report, :title, :text, :actor, :at)");
+    outbox, soci::use(recipient), soci::use(n.kind), soci::use(report_id, report_ind),
+        soci::use(n.title), soci::use(n.text), soci::use(actor, actor_ind), soci::use(n.created_at);
+    outbox.execute(true);
     long long id = connection_.dialect().last_insert_id(sql);
-    sql << "INSERT INTO inbox (notification_id, user_id, kind, report_id, title, text, actor, "
-           "created_at, delivered_at) VALUES (:id, :user, :kind, :report, :title, :text, "
-           ":actor, :created, :delivered)",
-        soci::use(id), soci::use(recipient), soci::use(n.kind), soci::use(report_id, report_ind),
+    auto inbox = connection_.prepared(
+        "INSERT INTO inbox (notification_id, user_id, kind, report_id, title, text, actor, "
+        "created_at, delivered_at) VALUES (:id, :user, :kind, :report, :title, :text, "
+        ":actor, :created, :delivered)");
+    inbox, soci::use(id), soci::use(recipient), soci::use(n.kind), soci::use(report_id, report_ind),
         soci::use(n.title), soci::use(n.text), soci::use(actor, actor_ind), soci::use(n.created_at),
         soci::use(n.created_at);
+    inbox.execute(true);
     return id;
 }
 
 bool NotificationStore::awaiting_first_delivery(std::int64_t notification_id) {
-    auto& sql = connection_.sql();
     long long id = notification_id, count = 0;
-    sql << "SELECT COUNT(*) FROM notification_outbox o JOIN inbox i ON i.notification_id = o.id "
-           "WHERE o.id = :id AND o.delivered_at IS NULL",
-        soci::into(count), soci::use(id);
+    auto statement = connection_.prepared(
+        "SELECT COUNT(*) FROM notification_outbox o JOIN inbox i ON i.notification_id = o.id "
+        "WHERE o.id = :id AND o.delivered_at IS NULL");
+    statement, soci::into(count), soci::use(id);
+    statement.execute(true);
     return count > 0;
 }
 
 std::vector<Notification> NotificationStore::undelivered(
     std::int64_t after_id, std::size_t limit, const std::optional<std::string>& relayed_before) {
-    auto& sql = connection_.sql();
     long long after = after_id, count = static_cast<long long>(limit);
     NotificationRow row;
     std::string where = "WHERE delivered_at IS NULL AND id > :after";
     where += relayed_before ? " AND (relayed_at IS NULL OR relayed_at < :cutoff)"
                             : " AND relayed_at IS NULL";
-    auto query = (sql.prepare << std::string(kOutboxColumns) + where + " ORDER BY id LIMIT :n");
-    row.bind(query, false);
-    query, soci::use(after);
-    if (relayed_before) query, soci::use(*relayed_before);
-    query, soci::use(count);
-    soci::statement statement = query;
+    auto statement =
+        connection_.prepared(std::string(kOutboxColumns) + where + " ORDER BY id LIMIT :n");
+    row.bind(statement, false);
+    statement, soci::use(after);
+    if (relayed_before) statement, soci::use(*relayed_before);
+    statement, soci::use(count);
     statement.execute();
     std::vector<Notification> result;
     while (statement.fetch()) {
@@ -132,26 +135,25 @@ std::int64_t NotificationStore::undelivered_count() {
 }
 
 bool NotificationStore::deliver(const Notification& n, const std::string& at) {
-    auto& sql = connection_.sql();
     long long id = n.id, user = n.recipient_id, report_id = n.report_id.value_or(0);
     soci::indicator report_ind = n.report_id ? soci::i_ok : soci::i_null;
     std::string actor = n.actor.value_or("");
     soci::indicator actor_ind = n.actor ? soci::i_ok : soci::i_null;
-    soci::statement insert =
-        (sql.prepare << "INSERT INTO inbox (notification_id, user_id, kind, report_id, title, "
-                        "text, actor, created_at, delivered_at) VALUES (:id, :user, :kind, "
-                        ":report, :title, :text, :actor, :created, :delivered) "
-                        "ON CONFLICT (notification_id) DO NOTHING",
-         soci::use(id), soci::use(user), soci::use(n.kind), soci::use(report_id, report_ind),
-         soci::use(n.title), soci::use(n.text), soci::use(actor, actor_ind),
-         soci::use(n.created_at), soci::use(at));
+    auto insert = connection_.prepared(
+        "INSERT INTO inbox (notification_id, user_id, kind, report_id, title, "
+        "text, actor, created_at, delivered_at) VALUES (:id, :user, :kind, "
+        ":report, :title, :text, :actor, :created, :delivered) "
+        "ON CONFLICT (notification_id) DO NOTHING");
+    insert, soci::use(id), soci::use(user), soci::use(n.kind), soci::use(report_id, report_ind),
+        soci::use(n.title), soci::use(n.text), soci::use(actor, actor_ind), soci::use(n.created_at),
+        soci::use(at);
     insert.execute(true);
-    soci::statement mark =
-        (sql.prepare << "UPDATE notification_outbox SET delivered_at = :at WHERE id = :id AND "
-                        "delivered_at IS NULL",
-         soci::use(at), soci::use(id));
+    auto mark = connection_.prepared(
+        "UPDATE notification_outbox SET delivered_at = :at WHERE id = :id AND "
+        "delivered_at IS NULL");
+    mark, soci::use(at), soci::use(id);
     mark.execute(true);
-    return mark.get_affected_rows() > 0;
+    return mark.affected_rows() > 0;
 }
 
 std::vector<Notification> NotificationStore::inbox(std::int64_t user_id, bool unread_only,

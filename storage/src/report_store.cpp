@@ -48,15 +48,13 @@ std::optional<std::string> optional_text(const std::string& value, soci::indicat
 }  // namespace
 
 std::optional<ReportRecord> ReportStore::find(std::int64_t id) {
-    auto& sql = connection_.sql();
+    static const std::string text = std::string(kReportSelect) + "WHERE r.id = :id";
     long long key = id;
     ReportRow row;
-    auto query = (sql.prepare << std::string(kReportSelect) + "WHERE r.id = :id");
-    row.bind(query);
-    query, soci::use(key);
-    soci::statement statement = query;
-    statement.execute();
-    if (!statement.fetch()) {
+    auto statement = connection_.prepared(text);
+    row.bind(statement);
+    statement, soci::use(key);
+    if (!statement.execute(true)) {
         return std::nullopt;
     }
     return row.get();
@@ -116,25 +114,23 @@ std::vector<ReportRecord> ReportStore::list_query(const std::vector<std::string>
         where += " AND r.id < :before";
     }
     long long limit = static_cast<long long>(filter.limit);
-    auto& sql = connection_.sql();
     ReportRow row;
-    auto query =
-        (sql.prepare << std::string(kReportSelect) + where + " ORDER BY r.id DESC LIMIT :limit");
-    row.bind(query);
+    auto statement = connection_.prepared(std::string(kReportSelect) + where +
+                                          " ORDER BY r.id DESC LIMIT :limit");
+    row.bind(statement);
     for (const auto& org : orgs) {
-        query, soci::use(org);
+        statement, soci::use(org);
     }
     for (const auto& state : filter.states) {
-        query, soci::use(state);
+        statement, soci::use(state);
     }
     if (filter.kind) {
-        query, soci::use(*filter.kind);
+        statement, soci::use(*filter.kind);
     }
     if (filter.before_id) {
-        query, soci::use(before);
+        statement, soci::use(before);
     }
-    query, soci::use(limit);
-    soci::statement statement = query;
+    statement, soci::use(limit);
     statement.execute();
     while (statement.fetch()) {
         result.push_back(row.get());
@@ -147,53 +143,55 @@ std::int64_t ReportStore::insert(const ReportRecord& report) {
     long long revision = report.revision, created_by = report.created_by;
     int year = report.year.value_or(0);
     soci::indicator year_ind = report.year ? soci::i_ok : soci::i_null;
-    sql << "INSERT INTO reports (org_id, kind, title, workflow, state, revision, content_sha256, "
-           "created_by, created_at, updated_at, year) VALUES (:org, :kind, :title, :workflow, "
-           ":state, :revision, :sha, :created_by, :created_at, :updated_at, :year)",
-        soci::use(report.org), soci::use(report.kind), soci::use(report.title),
+    auto statement = connection_.prepared(
+        "INSERT INTO reports (org_id, kind, title, workflow, state, revision, content_sha256, "
+        "created_by, created_at, updated_at, year) VALUES (:org, :kind, :title, :workflow, "
+        ":state, :revision, :sha, :created_by, :created_at, :updated_at, :year)");
+    statement, soci::use(report.org), soci::use(report.kind), soci::use(report.title),
         soci::use(report.workflow), soci::use(report.state), soci::use(revision),
         soci::use(report.content_sha256), soci::use(created_by), soci::use(report.created_at),
         soci::use(report.updated_at), soci::use(year, year_ind);
+    statement.execute(true);
     return connection_.dialect().last_insert_id(sql);
 }
 
 void ReportStore::update(const ReportRecord& report) {
-    auto& sql = connection_.sql();
     long long id = report.id, revision = report.revision;
     int year = report.year.value_or(0);
     soci::indicator year_ind = report.year ? soci::i_ok : soci::i_null;
-    sql << "UPDATE reports SET title = :title, state = :state, revision = :revision, "
-           "content_sha256 = :sha, updated_at = :updated_at, year = :year WHERE id = :id",
-        soci::use(report.title), soci::use(report.state), soci::use(revision),
+    auto statement = connection_.prepared(
+        "UPDATE reports SET title = :title, state = :state, revision = :revision, "
+        "content_sha256 = :sha, updated_at = :updated_at, year = :year WHERE id = :id");
+    statement, soci::use(report.title), soci::use(report.state), soci::use(revision),
         soci::use(report.content_sha256), soci::use(report.updated_at), soci::use(year, year_ind),
         soci::use(id);
+    statement.execute(true);
 }
 
 void ReportStore::insert_revision(const RevisionRecord& revision) {
-    auto& sql = connection_.sql();
     long long report_id = revision.report_id, number = revision.revision,
               author = revision.author_id, audit_seq = revision.audit_seq;
-    sql << "INSERT INTO revisions (report_id, revision, content, content_sha256, author_id, "
-           "created_at, audit_seq) VALUES (:report, :revision, :content, :sha, :author, :at, "
-           ":seq)",
-        soci::use(report_id), soci::use(number), soci::use(revision.content),
+    auto statement = connection_.prepared(
+        "INSERT INTO revisions (report_id, revision, content, content_sha256, author_id, "
+        "created_at, audit_seq) VALUES (:report, :revision, :content, :sha, :author, :at, :seq)");
+    statement, soci::use(report_id), soci::use(number), soci::use(revision.content),
         soci::use(revision.content_sha256), soci::use(author), soci::use(revision.created_at),
         soci::use(audit_seq);
+    statement.execute(true);
 }
 
 std::optional<RevisionRecord> ReportStore::revision(std::int64_t report_id, std::int64_t revision) {
-    auto& sql = connection_.sql();
     long long report_key = report_id, revision_key = revision, author = 0, audit_seq = 0;
     RevisionRecord out;
-    sql << "SELECT v.content, v.content_sha256, v.author_id, u.username, u.display_name, "
-           "v.created_at, "
-           "v.audit_seq FROM revisions v JOIN users u ON u.id = v.author_id "
-           "WHERE v.report_id = :report AND v.revision = :revision",
-        soci::into(out.content), soci::into(out.content_sha256), soci::into(author),
+    auto statement = connection_.prepared(
+        "SELECT v.content, v.content_sha256, v.author_id, u.username, u.display_name, "
+        "v.created_at, v.audit_seq FROM revisions v JOIN users u ON u.id = v.author_id "
+        "WHERE v.report_id = :report AND v.revision = :revision");
+    statement, soci::into(out.content), soci::into(out.content_sha256), soci::into(author),
         soci::into(out.author_username), soci::into(out.author_display_name),
         soci::into(out.created_at), soci::into(audit_seq), soci::use(report_key),
         soci::use(revision_key);
-    if (!sql.got_data()) {
+    if (!statement.execute(true)) {
         return std::nullopt;
     }
     out.report_id = report_id;
@@ -204,17 +202,15 @@ std::optional<RevisionRecord> ReportStore::revision(std::int64_t report_id, std:
 }
 
 std::vector<RevisionRecord> ReportStore::revisions(std::int64_t report_id) {
-    auto& sql = connection_.sql();
     long long report_key = report_id, number = 0, author = 0, audit_seq = 0;
     RevisionRecord row;
-    soci::statement statement =
-        (sql.prepare
-             << "SELECT v.revision, v.content_sha256, v.author_id, u.username, u.display_name, "
-                "v.created_at, v.audit_seq FROM revisions v JOIN users u "
-                "ON u.id = v.author_id WHERE v.report_id = :report ORDER BY v.revision",
-         soci::into(number), soci::into(row.content_sha256), soci::into(author),
-         soci::into(row.author_username), soci::into(row.author_display_name),
-         soci::into(row.created_at), soci::into(audit_seq), soci::use(report_key));
+    auto statement = connection_.prepared(
+        "SELECT v.revision, v.content_sha256, v.author_id, u.username, u.display_name, "
+        "v.created_at, v.audit_seq FROM revisions v JOIN users u "
+        "ON u.id = v.author_id WHERE v.report_id = :report ORDER BY v.revision");
+    statement, soci::into(number), soci::into(row.content_sha256), soci::into(author),
+        soci::into(row.author_username), soci::into(row.author_display_name),
+        soci::into(row.created_at), soci::into(audit_seq), soci::use(report_key);
     statement.execute();
     std::vector<RevisionRecord> result;
     while (statement.fetch()) {
@@ -235,33 +231,33 @@ std::int64_t ReportStore::insert_decision(const DecisionRecord& decision) {
     std::string checklist = decision.checklist.value_or("");
     soci::indicator comment_indicator = decision.comment ? soci::i_ok : soci::i_null;
     soci::indicator checklist_indicator = decision.checklist ? soci::i_ok : soci::i_null;
-    sql << "INSERT INTO decisions (report_id, revision, action, from_state, to_state, actor_id, "
-           "comment, checklist, created_at, audit_seq) VALUES (:report, :revision, :action, "
-           ":from_state, :to_state, :actor, :comment, :checklist, :at, :seq)",
-        soci::use(report_id), soci::use(revision), soci::use(decision.action),
+    auto statement = connection_.prepared(
+        "INSERT INTO decisions (report_id, revision, action, from_state, to_state, actor_id, "
+        "comment, checklist, created_at, audit_seq) VALUES (:report, :revision, :action, "
+        ":from_state, :to_state, :actor, :comment, :checklist, :at, :seq)");
+    statement, soci::use(report_id), soci::use(revision), soci::use(decision.action),
         soci::use(decision.from_state), soci::use(decision.to_state), soci::use(actor),
         soci::use(comment, comment_indicator), soci::use(checklist, checklist_indicator),
         soci::use(decision.created_at), soci::use(audit_seq);
+    statement.execute(true);
     return connection_.dialect().last_insert_id(sql);
 }
 
 std::vector<DecisionRecord> ReportStore::decisions(std::int64_t report_id) {
-    auto& sql = connection_.sql();
     long long report_key = report_id, id = 0, revision = 0, actor = 0, audit_seq = 0;
     DecisionRecord row;
     std::string comment, checklist;
     soci::indicator comment_indicator = soci::i_ok, checklist_indicator = soci::i_ok;
-    soci::statement statement =
-        (sql.prepare
-             << "SELECT d.id, d.revision, d.action, d.from_state, d.to_state, "
-                "d.actor_id, u.username, u.display_name, d.comment, d.checklist, d.created_at, "
-                "d.audit_seq FROM decisions d JOIN users u ON u.id = d.actor_id "
-                "WHERE d.report_id = :report ORDER BY d.id",
-         soci::into(id), soci::into(revision), soci::into(row.action), soci::into(row.from_state),
-         soci::into(row.to_state), soci::into(actor), soci::into(row.actor_username),
-         soci::into(row.actor_display_name), soci::into(comment, comment_indicator),
-         soci::into(checklist, checklist_indicator), soci::into(row.created_at),
-         soci::into(audit_seq), soci::use(report_key));
+    auto statement = connection_.prepared(
+        "SELECT d.id, d.revision, d.action, d.from_state, d.to_state, "
+        "d.actor_id, u.username, u.display_name, d.comment, d.checklist, d.created_at, "
+        "d.audit_seq FROM decisions d JOIN users u ON u.id = d.actor_id "
+        "WHERE d.report_id = :report ORDER BY d.id");
+    statement, soci::into(id), soci::into(revision), soci::into(row.action),
+        soci::into(row.from_state), soci::into(row.to_state), soci::into(actor),
+        soci::into(row.actor_username), soci::into(row.actor_display_name),
+        soci::into(comment, comment_indicator), soci::into(checklist, checklist_indicator),
+        soci::into(row.created_at), soci::into(audit_seq), soci::use(report_key);
     statement.execute();
     std::vector<DecisionRecord> result;
     while (statement.fetch()) {
@@ -277,22 +273,35 @@ std::vector<DecisionRecord> ReportStore::decisions(std::int64_t report_id) {
     return result;
 }
 
+std::int64_t ReportStore::last_decision_id(std::int64_t report_id) {
+    long long report_key = report_id, id = 0;
+    soci::indicator id_indicator = soci::i_null;
+    auto statement =
+        connection_.prepared("SELECT MAX(id) FROM decisions WHERE report_id = :report");
+    statement, soci::into(id, id_indicator), soci::use(report_key);
+    statement.execute(true);
+    return id_indicator == soci::i_ok ? id : 0;
+}
+
 void ReportStore::insert_scan(const ScanRecord& scan) {
     long long report_id = scan.report_id, revision = scan.revision;
-    connection_.sql() << "INSERT INTO revision_scans (report_id, revision, scan, scanned_at) "
-                         "VALUES (:report, :revision, :scan, :at)",
-        soci::use(report_id), soci::use(revision), soci::use(scan.scan), soci::use(scan.scanned_at);
+    auto statement = connection_.prepared(
+        "INSERT INTO revision_scans (report_id, revision, scan, scanned_at) "
+        "VALUES (:report, :revision, :scan, :at)");
+    statement, soci::use(report_id), soci::use(revision), soci::use(scan.scan),
+        soci::use(scan.scanned_at);
+    statement.execute(true);
 }
 
 std::optional<ScanRecord> ReportStore::scan(std::int64_t report_id, std::int64_t revision) {
-    auto& sql = connection_.sql();
     long long report_key = report_id, revision_key = revision;
     ScanRecord out;
-    sql << "SELECT scan, scanned_at FROM revision_scans WHERE report_id = :report AND "
-           "revision = :revision",
-        soci::into(out.scan), soci::into(out.scanned_at), soci::use(report_key),
+    auto statement = connection_.prepared(
+        "SELECT scan, scanned_at FROM revision_scans WHERE report_id = :report AND "
+        "revision = :revision");
+    statement, soci::into(out.scan), soci::into(out.scanned_at), soci::use(report_key),
         soci::use(revision_key);
-    if (!sql.got_data()) return std::nullopt;
+    if (!statement.execute(true)) return std::nullopt;
     out.report_id = report_id;
     out.revision = revision;
     return out;
@@ -312,19 +321,17 @@ std::int64_t ReportStore::insert_disposition(const DispositionRecord& dispositio
 }
 
 std::vector<DispositionRecord> ReportStore::dispositions(std::int64_t report_id) {
-    auto& sql = connection_.sql();
     long long report_key = report_id, id = 0, revision = 0, actor = 0, audit_seq = 0;
     DispositionRecord row;
-    soci::statement statement =
-        (sql.prepare << "SELECT d.id, d.revision, d.finding_id, d.rule, d.decision, d.note, "
-                        "d.actor_id, u.username, u.display_name, d.created_at, d.audit_seq "
-                        "FROM dispositions d "
-                        "JOIN users u ON u.id = d.actor_id WHERE d.report_id = :report "
-                        "ORDER BY d.id",
-         soci::into(id), soci::into(revision), soci::into(row.finding_id), soci::into(row.rule),
-         soci::into(row.decision), soci::into(row.note), soci::into(actor),
-         soci::into(row.actor_username), soci::into(row.actor_display_name),
-         soci::into(row.created_at), soci::into(audit_seq), soci::use(report_key));
+    auto statement = connection_.prepared(
+        "SELECT d.id, d.revision, d.finding_id, d.rule, d.decision, d.note, "
+        "d.actor_id, u.username, u.display_name, d.created_at, d.audit_seq "
+        "FROM dispositions d JOIN users u ON u.id = d.actor_id WHERE d.report_id = :report "
+        "ORDER BY d.id");
+    statement, soci::into(id), soci::into(revision), soci::into(row.finding_id),
+        soci::into(row.rule), soci::into(row.decision), soci::into(row.note), soci::into(actor),
+        soci::into(row.actor_username), soci::into(row.actor_display_name),
+        soci::into(row.created_at), soci::into(audit_seq), soci::use(report_key);
     statement.execute();
     std::vector<DispositionRecord> result;
     while (statement.fetch()) {

@@ -219,12 +219,19 @@ public:
     std::string begin_read() const override { return "BEGIN"; }
 
     long long last_insert_id(soci::session& sql) const override {
-        long long id = 0;
-        sql << "SELECT last_insert_rowid()", soci::into(id);
-        return id;
+        auto* connection = static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_;
+        return sqlite_api::sqlite3_last_insert_rowid(connection);
     }
 
     const std::vector<Migration>& migrations() const override { return kMigrations; }
+
+    void reset(soci::statement& statement) const override {
+        auto* backend = static_cast<soci::sqlite3_statement_backend*>(statement.get_backend());
+        if (backend != nullptr && backend->stmt_ != nullptr) {
+            sqlite_api::sqlite3_reset(backend->stmt_);
+            sqlite_api::sqlite3_clear_bindings(backend->stmt_);
+        }
+    }
 
     bool scan_audit_log(soci::session& sql,
                         const std::function<bool(const AuditEntryView&)>& visit) const override;

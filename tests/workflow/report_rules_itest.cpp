@@ -54,6 +54,25 @@ TEST_F(ReportRules, ActionNotPossibleInThisStateIsAnInvalidTransition) {
     EXPECT_EQ(world_.act("author", id, "no_such_action"), "bad_request");
 }
 
+// report.get keeps each report's revisions and decisions between reads; a decision must show
+// in the next read all the same (here: only who submitted may withdraw, a rule on decisions).
+TEST_F(ReportRules, ReadsSeeEveryDecisionAndRevisionAtOnce) {
+    using Actions = std::vector<std::string>;
+    auto id = world_.create();
+    EXPECT_EQ(world_.get(id).actions, Actions{"submit"});
+    ASSERT_EQ(world_.act("author", id, "submit"), "ok");
+    EXPECT_EQ(world_.get(id).actions, Actions{"withdraw"});
+    ASSERT_EQ(world_.act("author", id, "withdraw"), "ok");
+    // Back in draft on the same revision: only the decisions differ from the first read.
+    EXPECT_EQ(world_.get(id).actions, Actions{"submit"});
+    EXPECT_EQ(update(world_, "author", id, 1, {{"body", "第二版"}}), "ok");
+    auto second = world_.get(id);
+    EXPECT_EQ(second.revision.revision, 2);
+    EXPECT_EQ(second.revision.content, R"({"body":"第二版"})");
+    EXPECT_EQ(world_.service().get(world_.actor("author"), id, 1).revision.content,
+              R"({"body":"正文"})");
+}
+
 TEST_F(ReportRules, DecisionOnAnOldRevisionIsAConflict) {
     auto id = world_.create();
     EXPECT_EQ(update(world_, "author", id, 1, {{"body", "第二版"}}), "ok");

@@ -2,6 +2,7 @@
 
 #include "gongkai/workflow/decision_rules.hpp"
 #include "gongkai/workflow/notifications.hpp"
+#include "report_facts_cache.hpp"
 
 #include <gongkai/core/canonical_json.hpp>
 #include <gongkai/core/error.hpp>
@@ -150,7 +151,8 @@ ReportService::ReportService(storage::Database& database, OrgDirectory& orgs,
       workflows_(workflows),
       rules_(rules),
       clock_(clock),
-      limits_(limits) {}
+      limits_(limits),
+      facts_cache_(std::make_shared<ReportFactsCache>()) {}
 
 namespace {
 
@@ -163,13 +165,12 @@ const Workflow& workflow_of(const WorkflowRegistry& registry, const ReportRecord
     return *workflow;
 }
 
-ReportView make_view(Stores& stores, const WorkflowRegistry& registry, const ReportRecord& report,
-                     RevisionRecord revision, const Actor& actor, const Access& access) {
+// The report as `actor` sees it: what they may do next follows from the facts.
+ReportView view_of(const WorkflowRegistry& registry, const ReportFacts& facts,
+                   RevisionRecord revision, const Actor& actor, const Access& access) {
+    const ReportRecord& report = facts.report;
     ReportView view{report, std::move(revision), {}, false};
     const Workflow& workflow = workflow_of(registry, report);
-    auto revisions = stores.reports.revisions(report.id);
-    auto decisions = stores.reports.decisions(report.id);
-    ReportFacts facts{report, revisions, decisions};
     for (const auto* transition : available_transitions(workflow, facts, actor, access, false)) {
         view.actions.push_back(transition->action);
     }
@@ -177,6 +178,13 @@ ReportView make_view(Stores& stores, const WorkflowRegistry& registry, const Rep
     view.editable = state != nullptr && state->editable &&
                     is_participant(workflow.edit_who(), facts, actor, access);
     return view;
+}
+
+ReportView make_view(Stores& stores, const WorkflowRegistry& registry, const ReportRecord& report,
+                     RevisionRecord revision, const Actor& actor, const Access& access) {
+    auto revisions = stores.reports.revisions(report.id);
+    auto decisions = stores.reports.decisions(report.id);
+    return view_of(registry, {report, revisions, decisions}, std::move(revision), actor, access);
 }
 
 // Stores the scan made for a new revision, now that the revision has its number.
@@ -253,7 +261,9 @@ void ReportService::create(const Actor& actor, CreateReport request, Completion<
         revision.audit_seq = entry.seq;
         stores.reports.insert_revision(revision);
         store_scan(stores, scan, revision);
-        return make_view(stores, workflows_, report, std::move(revision), actor, access);
+        const std::vector<RevisionRecord> revisions{revision};
+        return view_of(workflows_, {report, revisions, no_decisions}, std::move(revision), actor,
+                       access);
     };
     run_job<ReportView>(std::move(work), std::move(done));
 }
@@ -403,8 +413,10 @@ void ReportService::transition(const Actor& actor, TransitionCommand request,
         announcement.notifications = notify_transition(
             stores, *tree,
             {workflow, transition, before_facts, after_facts, actor, request.comment}, now);
-        return TransitionResult{
-            make_view(stores, workflows_, report, load_current(), actor, access), entry.seq};
+        // The reply's view from the facts in hand: the job has read them, and they now
+        // include this decision.
+        return TransitionResult{view_of(workflows_, after_facts, load_current(), actor, access),
+                                entry.seq};
     };
     run_job<TransitionResult>(std::move(work), std::move(done));
 }
@@ -416,14 +428,39 @@ ReportView ReportService::get(const Actor& actor, std::int64_t report_id,
     database_.read([&](Stores& stores) {
         Access access(*tree, stores.directory.grants_of(actor.user_id));
         ReportRecord report = load_visible(stores, access, report_id);
-        auto content = stores.reports.revision(report.id, revision.value_or(report.revision));
-        if (!content) {
+        auto facts = facts_of(stores, report);
+        std::optional<RevisionRecord> shown;
+        if (!revision || *revision == report.revision) {
+            shown = facts->current;
+        } else {
+            shown = stores.reports.revision(report.id, *revision);
+        }
+        if (!shown) {
             throw Error(ErrorCode::not_found,
                         fmt::format("报告 {} 没有第 {} 版", report_id, *revision));
         }
-        view = make_view(stores, workflows_, report, std::move(*content), actor, access);
+        view = view_of(workflows_, {report, facts->revisions, facts->decisions}, std::move(*shown),
+                       actor, access);
     });
     return std::move(*view);
+}
+
+std::shared_ptr<const ReportFactsSnapshot> ReportService::facts_of(Stores& stores,
+                                                                   const ReportRecord& report) {
+    const auto last_decision_id = stores.reports.last_decision_id(report.id);
+    if (auto known = facts_cache_->find(report.id, report.revision, last_decision_id)) {
+        return known;
+    }
+    auto current = stores.reports.revision(report.id, report.revision);
+    if (!current) {
+        throw Error(ErrorCode::internal,
+                    fmt::format("报告 {} 缺少当前版本 {}", report.id, report.revision));
+    }
+    auto snapshot = std::make_shared<ReportFactsSnapshot>(ReportFactsSnapshot{
+        report.revision, last_decision_id, std::move(*current), stores.reports.revisions(report.id),
+        stores.reports.decisions(report.id)});
+    facts_cache_->store(report.id, snapshot);
+    return snapshot;
 }
 
 ReportPage ReportService::list(const Actor& actor, const ListQuery& query) {

@@ -40,6 +40,9 @@ public:
     std::int64_t insert_decision(const DecisionRecord& decision);
     // All decisions in order.
     std::vector<DecisionRecord> decisions(std::int64_t report_id);
+    // Id of the report's newest decision (0 without any): decisions are only ever appended,
+    // so with the revision number this names the report's whole history.
+    std::int64_t last_decision_id(std::int64_t report_id);
 
     void insert_scan(const ScanRecord& scan);
     std::optional<ScanRecord> scan(std::int64_t report_id, std::int64_t revision);

@@ -13,11 +13,15 @@
 
 #include <boost/json/object.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace gongkai::workflow {
+
+struct ReportFactsSnapshot;
+class ReportFactsCache;
 
 struct ReportLimits {
     std::size_t max_title_chars = 200;
@@ -197,6 +201,11 @@ private:
                                               const storage::RevisionRecord& revision,
                                               bool store_missing) const;
 
+    // The revisions and decisions of a report, from the cache when unchanged
+    // (report_facts_cache.hpp).
+    std::shared_ptr<const ReportFactsSnapshot> facts_of(storage::Stores& stores,
+                                                        const storage::ReportRecord& report);
+
     storage::Database& database_;
     OrgDirectory& orgs_;
     const WorkflowRegistry& workflows_;
@@ -204,6 +213,7 @@ private:
     const Clock& clock_;
     ReportLimits limits_;
     ReportEvents* events_ = nullptr;
+    std::shared_ptr<ReportFactsCache> facts_cache_;
 };
 
 }  // namespace gongkai::workflow
