@@ -13,20 +13,30 @@ OrgTree::OrgTree(std::vector<Org> orgs) : orgs_(std::move(orgs)) {
             children_[*org.parent].push_back(org.id);
         }
     }
+    chains_.resize(orgs_.size());
+    for (std::size_t i = 0; i < orgs_.size(); ++i) {
+        std::unordered_set<std::size_t> seen;
+        const Org* org = &orgs_[i];
+        while (org != nullptr) {
+            const std::size_t at = static_cast<std::size_t>(org - orgs_.data());
+            if (!seen.insert(at).second) break;  // a cycle: cut where it closes
+            chains_[i].push_back(at);
+            org = org->parent ? find(*org->parent) : nullptr;
+        }
+    }
 }
 
 const Org* OrgTree::find(std::string_view id) const {
-    auto it = index_.find(std::string(id));
+    auto it = index_.find(id);
     return it == index_.end() ? nullptr : &orgs_[it->second];
 }
 
 std::vector<std::string> OrgTree::self_and_ancestors(std::string_view id) const {
     std::vector<std::string> chain;
-    std::unordered_set<std::string> seen;
-    const Org* org = find(id);
-    while (org != nullptr && seen.insert(org->id).second) {
-        chain.push_back(org->id);
-        org = org->parent ? find(*org->parent) : nullptr;
+    if (auto it = index_.find(id); it != index_.end()) {
+        for (auto at : chains_[it->second]) {
+            chain.push_back(orgs_[at].id);
+        }
     }
     return chain;
 }
@@ -53,8 +63,12 @@ std::vector<std::string> OrgTree::self_and_descendants(std::string_view id) cons
 }
 
 bool OrgTree::is_self_or_ancestor(std::string_view ancestor, std::string_view id) const {
-    for (const auto& org : self_and_ancestors(id)) {
-        if (org == ancestor) {
+    auto it = index_.find(id);
+    if (it == index_.end()) {
+        return false;
+    }
+    for (auto at : chains_[it->second]) {
+        if (orgs_[at].id == ancestor) {
             return true;
         }
     }

@@ -164,17 +164,15 @@ bool DirectoryStore::insert_grant(std::int64_t user_id, const RoleGrant& grant,
 }
 
 std::vector<UserRecord> DirectoryStore::users_with_role(const std::string& org, Role role) {
-    auto& sql = connection_.sql();
     std::string role_name(to_string(role));
     UserRow row;
-    soci::statement statement =
-        (sql.prepare << "SELECT u.id, u.username, u.display_name, u.password_hash, u.disabled, "
-                        "u.created_at FROM users u JOIN role_grants g ON g.user_id = u.id "
-                        "WHERE g.org_id = :org AND g.role = :role AND u.disabled = 0 "
-                        "ORDER BY u.id",
-         soci::into(row.id), soci::into(row.username), soci::into(row.display_name),
-         soci::into(row.password_hash), soci::into(row.disabled), soci::into(row.created_at),
-         soci::use(org), soci::use(role_name));
+    auto statement = connection_.prepared(
+        "SELECT u.id, u.username, u.display_name, u.password_hash, u.disabled, "
+        "u.created_at FROM users u JOIN role_grants g ON g.user_id = u.id "
+        "WHERE g.org_id = :org AND g.role = :role AND u.disabled = 0 ORDER BY u.id");
+    statement, soci::into(row.id), soci::into(row.username), soci::into(row.display_name),
+        soci::into(row.password_hash), soci::into(row.disabled), soci::into(row.created_at),
+        soci::use(org), soci::use(role_name);
     statement.execute();
     std::vector<UserRecord> users;
     while (statement.fetch()) {
