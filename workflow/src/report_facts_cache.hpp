@@ -25,10 +25,11 @@ struct ReportFactsSnapshot {
 // The snapshots report.get last read, by report. Reading a report then costs the report row
 // and one index lookup for its newest decision instead of three more queries (the current
 // revision, all revisions, all decisions). Only read transactions store snapshots: what
-// they read is committed. Bounded; when full it starts over.
+// they read is committed. Bounded by an estimate of the memory held (an annual report's
+// content is tens of kilobytes); when full it starts over.
 class ReportFactsCache {
 public:
-    explicit ReportFactsCache(std::size_t max_reports = 4096) : max_reports_(max_reports) {}
+    explicit ReportFactsCache(std::size_t max_bytes = 64 * 1024 * 1024) : max_bytes_(max_bytes) {}
 
     std::shared_ptr<const ReportFactsSnapshot> find(std::int64_t report_id,
                                                     std::int64_t revision_count,
@@ -43,16 +44,29 @@ public:
     }
 
     void store(std::int64_t report_id, std::shared_ptr<const ReportFactsSnapshot> snapshot) {
+        const std::size_t size = estimated_size(*snapshot);
         std::lock_guard lock(mutex_);
-        if (snapshots_.size() >= max_reports_ && !snapshots_.contains(report_id)) {
-            snapshots_.clear();
+        if (auto replaced = snapshots_.find(report_id); replaced != snapshots_.end()) {
+            bytes_ -= estimated_size(*replaced->second);
+            snapshots_.erase(replaced);
         }
-        snapshots_[report_id] = std::move(snapshot);
+        if (bytes_ + size > max_bytes_) {
+            snapshots_.clear();
+            bytes_ = 0;
+        }
+        bytes_ += size;
+        snapshots_.emplace(report_id, std::move(snapshot));
     }
 
 private:
-    std::size_t max_reports_;
+    static std::size_t estimated_size(const ReportFactsSnapshot& snapshot) {
+        return sizeof(snapshot) + snapshot.current.content.size() +
+               snapshot.revisions.size() * 256 + snapshot.decisions.size() * 512;
+    }
+
+    std::size_t max_bytes_;
     mutable std::mutex mutex_;
+    std::size_t bytes_ = 0;
     std::unordered_map<std::int64_t, std::shared_ptr<const ReportFactsSnapshot>> snapshots_;
 };
 
