@@ -31,8 +31,9 @@ struct ReportRow {
             soci::into(year, year_ind);
     }
 
-    ReportRecord get() const {
-        ReportRecord out = record;
+    // The row just fetched; moves the text out, since the next fetch overwrites it anyway.
+    ReportRecord take() {
+        ReportRecord out = std::move(record);
         out.id = id;
         out.revision = revision;
         out.created_by = created_by;
@@ -57,7 +58,7 @@ std::optional<ReportRecord> ReportStore::find(std::int64_t id) {
     if (!statement.execute(true)) {
         return std::nullopt;
     }
-    return row.get();
+    return row.take();
 }
 
 namespace {
@@ -133,7 +134,7 @@ std::vector<ReportRecord> ReportStore::list_query(const std::vector<std::string>
     statement, soci::use(limit);
     statement.execute();
     while (statement.fetch()) {
-        result.push_back(row.get());
+        result.push_back(row.take());
     }
     return result;
 }
@@ -365,7 +366,7 @@ std::optional<ReportRecord> ReportStore::published_annual_report(const std::stri
     soci::statement statement = query;
     statement.execute();
     if (!statement.fetch()) return std::nullopt;
-    return row.get();
+    return row.take();
 }
 
 std::vector<ReportRecord> ReportStore::public_reports(const std::string& org, std::size_t limit) {
@@ -381,7 +382,7 @@ std::vector<ReportRecord> ReportStore::public_reports(const std::string& org, st
     soci::statement statement = query;
     statement.execute();
     while (statement.fetch())
-        result.push_back(row.get());
+        result.push_back(row.take());
     return result;
 }
 

@@ -204,14 +204,16 @@ public:
         sql.open(soci::sqlite3, "db=\"" + path + "\" timeout=5");
         sql << "PRAGMA busy_timeout = " + std::to_string(busy_timeout_ms);
         sql << "PRAGMA foreign_keys = ON";
-        // Every job of a group commit runs in a savepoint, so SQLite keeps the original of
-        // each page a job changes in a sub-journal. With temp_store at its default that is a
-        // temporary file: a write system call per page, a third of the writer's time under
-        // the lifecycle benchmark. In memory it is a copy. Nothing durable lives there.
-        sql << "PRAGMA temp_store = MEMORY";
         if (read_only) {
             sql << "PRAGMA query_only = ON";
         } else {
+            // Every job of a group commit runs in a savepoint, so SQLite keeps the original
+            // of each page a job changes in a sub-journal. With temp_store at its default
+            // that is a temporary file: a write system call per page, a third of the
+            // writer's time under the lifecycle benchmark. In memory it is a copy, and
+            // nothing durable lives there. (Readers keep temporary files: a large sort
+            // there should not grow the server's memory.)
+            sql << "PRAGMA temp_store = MEMORY";
             // WAL lets readers run beside the single writer; FULL makes every commit
             // durable before it is acknowledged.
             std::string mode;
