@@ -61,7 +61,7 @@ void PushHub::discussion_changed(const storage::ReportRecord& report,
 void PushHub::send_to_viewers_of(const std::string& org, const std::string& frame) {
     auto tree = orgs_.tree();
     for (auto user : registry_.connected_users()) {
-        if (Access(*tree, grants_of(user)).can_see(org)) {
+        if (Access::can_see(*tree, *grants_of(user), org)) {
             registry_.for_user(user, [&](WebSocketSession& session) { session.send(frame); });
         }
     }
@@ -81,7 +81,7 @@ void PushHub::deliver(const storage::Notification& n) {
     });
 }
 
-std::vector<RoleGrant> PushHub::grants_of(std::int64_t user_id) {
+std::shared_ptr<const std::vector<RoleGrant>> PushHub::grants_of(std::int64_t user_id) {
     const auto now = clock_.now();
     {
         std::lock_guard lock(grants_mutex_);
@@ -90,8 +90,11 @@ std::vector<RoleGrant> PushHub::grants_of(std::int64_t user_id) {
             return it->second.second;
         }
     }
-    std::vector<RoleGrant> grants;
-    database_.read([&](storage::Stores& stores) { grants = stores.directory.grants_of(user_id); });
+    std::shared_ptr<const std::vector<RoleGrant>> grants;
+    database_.read([&](storage::Stores& stores) {
+        grants =
+            std::make_shared<const std::vector<RoleGrant>>(stores.directory.grants_of(user_id));
+    });
     std::lock_guard lock(grants_mutex_);
     if (grants_.size() > 100000) grants_.clear();
     grants_[user_id] = {now, grants};

@@ -38,8 +38,13 @@ Access::Access(const OrgTree& tree, std::vector<RoleGrant> grants)
     : tree_(tree), grants_(std::move(grants)) {}
 
 bool Access::can_see(std::string_view org) const {
-    return std::any_of(grants_.begin(), grants_.end(), [&](const RoleGrant& grant) {
-        return tree_.is_self_or_ancestor(grant.org, org);
+    return can_see(tree_, grants_, org);
+}
+
+bool Access::can_see(const OrgTree& tree, const std::vector<RoleGrant>& grants,
+                     std::string_view org) {
+    return std::any_of(grants.begin(), grants.end(), [&](const RoleGrant& grant) {
+        return tree.is_self_or_ancestor(grant.org, org);
     });
 }
 

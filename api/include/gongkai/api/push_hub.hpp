@@ -10,6 +10,7 @@
 #include <gongkai/workflow/report_events.hpp>
 
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
@@ -45,8 +46,9 @@ private:
     // Sends `frame` to every connection of every user who may see reports of `org`.
     void send_to_viewers_of(const std::string& org, const std::string& frame);
 
-    // A connected user's role grants, reread every few seconds (never older).
-    std::vector<RoleGrant> grants_of(std::int64_t user_id);
+    // A connected user's role grants, reread every few seconds (never older). Shared, not
+    // copied: every change is checked against every connected user's grants.
+    std::shared_ptr<const std::vector<RoleGrant>> grants_of(std::int64_t user_id);
 
     net::any_io_executor executor_;
     ConnectionRegistry& registry_;
@@ -55,7 +57,9 @@ private:
     const Clock& clock_;
     std::function<void()> on_queued_;
     std::mutex grants_mutex_;
-    std::unordered_map<std::int64_t, std::pair<TimePoint, std::vector<RoleGrant>>> grants_;
+    std::unordered_map<std::int64_t,
+                       std::pair<TimePoint, std::shared_ptr<const std::vector<RoleGrant>>>>
+        grants_;
 };
 
 }  // namespace gongkai::api

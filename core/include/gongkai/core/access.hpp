@@ -38,6 +38,9 @@ public:
 
     // A user sees the reports of every org where they hold any role, and of the orgs below.
     bool can_see(std::string_view org) const;
+    // The same rule for grants held elsewhere (the push fan-out keeps them per user).
+    static bool can_see(const OrgTree& tree, const std::vector<RoleGrant>& grants,
+                        std::string_view org);
     // The role on exactly this org (谁公开谁审查: not a parent's, not a sibling's).
     bool holds_exactly(Role role, std::string_view org) const;
     // The role on this org or on any org above it.
