@@ -20,13 +20,15 @@ Connection::Connection(const Dialect& dialect, const DatabaseSettings& settings,
     }
 }
 
-PreparedUse Connection::prepared(const std::string& text) {
+PreparedUse Connection::prepared(std::string_view text) {
     auto found = statements_.find(text);
     if (found == statements_.end() && statements_.size() < kMaxCachedStatements) {
+        std::string key(text);
         auto statement = std::make_unique<soci::statement>(sql_);
         statement->alloc();
-        statement->prepare(text);
-        found = statements_.emplace(text, CachedStatement{std::move(statement), false}).first;
+        statement->prepare(key);
+        found =
+            statements_.emplace(std::move(key), CachedStatement{std::move(statement), false}).first;
     }
     if (found != statements_.end() && !found->second.in_use) {
         found->second.in_use = true;
@@ -34,7 +36,7 @@ PreparedUse Connection::prepared(const std::string& text) {
     }
     auto unshared = std::make_unique<soci::statement>(sql_);
     unshared->alloc();
-    unshared->prepare(text);
+    unshared->prepare(std::string(text));
     auto* statement = unshared.get();
     return PreparedUse(*this, statement, nullptr, std::move(unshared));
 }

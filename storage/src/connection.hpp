@@ -3,10 +3,13 @@
 #include "dialect.hpp"
 #include "gongkai/storage/database.hpp"
 
+#include <gongkai/core/string_hash.hpp>
+
 #include <soci/soci.h>
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 namespace gongkai::storage {
@@ -70,7 +73,7 @@ public:
     // The statement for `text`, prepared on first use and kept (see PreparedUse). A text
     // already in use further up the stack, or beyond the cache's size, gets a statement of
     // its own for this use.
-    PreparedUse prepared(const std::string& text);
+    PreparedUse prepared(std::string_view text);
 
 private:
     friend class PreparedUse;
@@ -85,7 +88,7 @@ private:
     const Dialect& dialect_;
     soci::session sql_;
     // Declared after sql_: the statements are finalized before the session closes.
-    std::unordered_map<std::string, CachedStatement> statements_;
+    std::unordered_map<std::string, CachedStatement, StringHash, std::equal_to<>> statements_;
     DirectoryStore directory_;
     ReportStore reports_;
     SessionStore sessions_;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "gongkai/core/string_hash.hpp"
+
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -35,16 +37,8 @@ public:
     bool is_self_or_ancestor(std::string_view ancestor, std::string_view id) const;
 
 private:
-    // Lets find() look up a string_view without building a std::string.
-    struct IdHash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view id) const {
-            return std::hash<std::string_view>{}(id);
-        }
-    };
-
     std::vector<Org> orgs_;
-    std::unordered_map<std::string, std::size_t, IdHash, std::equal_to<>> index_;
+    std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>> index_;
     // Per org, the indexes of itself and its ancestors up to the root, computed once: access
     // checks walk them for every report a request touches.
     std::vector<std::vector<std::size_t>> chains_;
