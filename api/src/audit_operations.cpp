@@ -17,7 +17,7 @@ namespace {
 std::vector<RoleGrant> audit_grants(Services& services, const Actor& actor) {
     std::vector<RoleGrant> grants;
     services.database.read(
-        [&](storage::Stores& stores) { grants = stores.directory.grants_of(actor.user_id); });
+        [&](storage::Stores& stores) { grants = *stores.directory.grants_of(actor.user_id); });
     std::erase_if(grants, [](const RoleGrant& grant) {
         return grant.role != Role::auditor && grant.role != Role::admin;
     });

@@ -54,7 +54,7 @@ void AuthService::login(std::string username, std::string password, std::string 
             std::vector<RoleGrant> roles;
             database_.read([&](Stores& stores) {
                 user = stores.directory.find_user_by_name(username);
-                if (user) roles = stores.directory.grants_of(user->id);
+                if (user) roles = *stores.directory.grants_of(user->id);
             });
             bool accepted = false;
             if (user && !user->disabled) {
@@ -124,7 +124,7 @@ void AuthService::resume(std::string token, Completion<LoginResult> done) {
             record = stores.sessions.find(digest);
             if (record) {
                 user = stores.directory.find_user(record->user_id);
-                roles = stores.directory.grants_of(record->user_id);
+                roles = *stores.directory.grants_of(record->user_id);
             }
         });
         if (!record || !user || user->disabled) {

@@ -91,10 +91,7 @@ std::shared_ptr<const std::vector<RoleGrant>> PushHub::grants_of(std::int64_t us
         }
     }
     std::shared_ptr<const std::vector<RoleGrant>> grants;
-    database_.read([&](storage::Stores& stores) {
-        grants =
-            std::make_shared<const std::vector<RoleGrant>>(stores.directory.grants_of(user_id));
-    });
+    database_.read([&](storage::Stores& stores) { grants = stores.directory.grants_of(user_id); });
     std::lock_guard lock(grants_mutex_);
     if (grants_.size() > 100000) grants_.clear();
     grants_[user_id] = {now, grants};

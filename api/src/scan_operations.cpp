@@ -46,7 +46,7 @@ std::vector<std::string> finding_ids(const RequestFields& fields) {
 void require_admin(Services& services, const Actor& actor) {
     std::vector<RoleGrant> grants;
     services.database.read(
-        [&](storage::Stores& stores) { grants = stores.directory.grants_of(actor.user_id); });
+        [&](storage::Stores& stores) { grants = *stores.directory.grants_of(actor.user_id); });
     if (std::none_of(grants.begin(), grants.end(),
                      [](const RoleGrant& grant) { return grant.role == Role::admin; })) {
         throw Error(ErrorCode::forbidden, "只有系统管理员可以重新加载词库");

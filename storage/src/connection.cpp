@@ -2,10 +2,10 @@
 
 namespace gongkai::storage {
 
-Connection::Connection(const Dialect& dialect, const DatabaseSettings& settings,
-                       const Clock& clock, bool read_only)
+Connection::Connection(const Dialect& dialect, const DatabaseSettings& settings, const Clock& clock,
+                       GrantsCache& grants_cache, bool read_only)
     : dialect_(dialect),
-      directory_(*this),
+      directory_(*this, grants_cache),
       reports_(*this),
       sessions_(*this),
       audit_(*this, clock),

@@ -2,6 +2,7 @@
 
 #include "dialect.hpp"
 #include "gongkai/storage/database.hpp"
+#include "grants_cache.hpp"
 
 #include <gongkai/core/string_hash.hpp>
 
@@ -62,7 +63,7 @@ private:
 class Connection {
 public:
     Connection(const Dialect& dialect, const DatabaseSettings& settings, const Clock& clock,
-               bool read_only);
+               GrantsCache& grants_cache, bool read_only);
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
 

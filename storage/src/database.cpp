@@ -14,6 +14,7 @@ struct Database::Impl {
     DatabaseSettings settings;
     const Clock& clock;
     const Dialect& dialect;
+    GrantsCache grants_cache;  // shared by every connection
 
     // For migrations and Database::write(); the server's writes go through `writer`.
     std::mutex direct_mutex;
@@ -42,7 +43,8 @@ struct Database::Impl {
                 ++open_readers;
                 lock.unlock();
                 try {
-                    return std::make_unique<Connection>(dialect, settings, clock, true);
+                    return std::make_unique<Connection>(dialect, settings, clock, grants_cache,
+                                                        true);
                 } catch (...) {
                     std::lock_guard relock(readers_mutex);
                     --open_readers;
@@ -66,7 +68,8 @@ Database::~Database() { stop_writer(); }
 
 std::unique_ptr<Database> Database::open(const DatabaseSettings& settings, const Clock& clock) {
     auto impl = std::make_unique<Impl>(settings, clock, sqlite_dialect());
-    impl->direct = std::make_unique<Connection>(impl->dialect, settings, clock, false);
+    impl->direct =
+        std::make_unique<Connection>(impl->dialect, settings, clock, impl->grants_cache, false);
     return std::unique_ptr<Database>(new Database(std::move(impl)));
 }
 
@@ -144,7 +147,8 @@ WriteQueue& Database::writer() {
     std::lock_guard lock(impl_->writer_mutex);
     if (!impl_->writer) {
         impl_->writer = std::make_unique<WriteQueue>(
-            std::make_unique<Connection>(impl_->dialect, impl_->settings, impl_->clock, false),
+            std::make_unique<Connection>(impl_->dialect, impl_->settings, impl_->clock,
+                                         impl_->grants_cache, false),
             impl_->settings.max_batch);
     }
     return *impl_->writer;

@@ -127,7 +127,19 @@ void DirectoryStore::set_password_hash(std::int64_t user_id, const std::string& 
         soci::use(id);
 }
 
-std::vector<RoleGrant> DirectoryStore::grants_of(std::int64_t user_id) {
+std::int64_t DirectoryStore::directory_generation() {
+    long long generation = 0;
+    auto statement = connection_.prepared("SELECT value FROM directory_generation WHERE id = 1");
+    statement, soci::into(generation);
+    statement.execute(true);
+    return generation;
+}
+
+Grants DirectoryStore::grants_of(std::int64_t user_id) {
+    const auto generation = directory_generation();
+    if (auto cached = grants_cache_.find(user_id, generation)) {
+        return cached;
+    }
     long long id = user_id;
     std::string org, role;
     auto statement = connection_.prepared(
@@ -142,7 +154,9 @@ std::vector<RoleGrant> DirectoryStore::grants_of(std::int64_t user_id) {
             grants.push_back({org, *parsed});
         }
     }
-    return grants;
+    auto shared = std::make_shared<const std::vector<RoleGrant>>(std::move(grants));
+    grants_cache_.store(user_id, generation, shared);
+    return shared;
 }
 
 bool DirectoryStore::insert_grant(std::int64_t user_id, const RoleGrant& grant,

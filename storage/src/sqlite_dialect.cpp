@@ -179,6 +179,26 @@ const std::vector<Migration> kMigrations = {
                 audit_seq INTEGER NOT NULL))",
          "CREATE INDEX dispositions_by_report ON dispositions(report_id, revision, id)",
      }},
+    {4,
+     {
+         // What the grants cache checks its entries against (storage/src/grants_cache.hpp):
+         // a fresh random value whenever a grant or a user's standing changes, by whichever
+         // process makes the change.
+         R"(CREATE TABLE directory_generation (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                value INTEGER NOT NULL))",
+         "INSERT INTO directory_generation (id, value) VALUES (1, random())",
+         R"(CREATE TRIGGER role_grants_inserted AFTER INSERT ON role_grants BEGIN
+                UPDATE directory_generation SET value = random() WHERE id = 1; END)",
+         R"(CREATE TRIGGER role_grants_updated AFTER UPDATE ON role_grants BEGIN
+                UPDATE directory_generation SET value = random() WHERE id = 1; END)",
+         R"(CREATE TRIGGER role_grants_deleted AFTER DELETE ON role_grants BEGIN
+                UPDATE directory_generation SET value = random() WHERE id = 1; END)",
+         R"(CREATE TRIGGER users_disabled_changed AFTER UPDATE OF disabled ON users BEGIN
+                UPDATE directory_generation SET value = random() WHERE id = 1; END)",
+         R"(CREATE TRIGGER users_deleted AFTER DELETE ON users BEGIN
+                UPDATE directory_generation SET value = random() WHERE id = 1; END)",
+     }},
 };
 
 // Process-wide SQLite settings, which only take effect before SQLite initialises (the

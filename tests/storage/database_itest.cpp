@@ -100,7 +100,7 @@ TEST_F(DatabaseTest, DirectoryStoresOrgsUsersAndGrants) {
         auto user = stores.directory.find_user_by_name("drafter");
         ASSERT_TRUE(user);
         EXPECT_EQ(user->display_name, "张伟");
-        auto grants = stores.directory.grants_of(user->id);
+        auto grants = *stores.directory.grants_of(user->id);
         ASSERT_EQ(grants.size(), 1u);
         EXPECT_EQ(grants[0].role, Role::drafter);
         EXPECT_FALSE(stores.directory.find_user_by_name("nobody"));

@@ -24,7 +24,8 @@ protected:
         settings.path = dir_.file("prepared.db");
         return settings;
     }();
-    Connection writer_{sqlite_dialect(), settings_, clock_, false};
+    GrantsCache grants_cache_;
+    Connection writer_{sqlite_dialect(), settings_, clock_, grants_cache_, false};
 
     void SetUp() override {
         writer_.sql() << "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)";
@@ -76,7 +77,7 @@ TEST_F(PreparedStatementTest, ANestedUseOfTheSameTextGetsAStatementOfItsOwn) {
 
 TEST_F(PreparedStatementTest, AFinishedUseHoldsNoSnapshot) {
     insert(writer_, 1, "旧名");
-    Connection reader(sqlite_dialect(), settings_, clock_, true);
+    Connection reader(sqlite_dialect(), settings_, clock_, grants_cache_, true);
     // A one-row read stops before the statement reaches its end; unless the use resets it,
     // the statement keeps the read transaction (and its snapshot) open.
     EXPECT_EQ(name_of(reader, 1), "旧名");

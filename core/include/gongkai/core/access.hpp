@@ -3,6 +3,7 @@
 #include "gongkai/core/org_tree.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,10 @@ struct RoleGrant {
     Role role;
 };
 
+// A user's grants as read in one snapshot. Shared and immutable, so the database's grants
+// cache can hand the same list to every request of that user until a grant changes.
+using Grants = std::shared_ptr<const std::vector<RoleGrant>>;
+
 // Who is acting. Roles are not part of it: they are read fresh for every request, so a
 // revoked role stops working at once.
 struct Actor {
@@ -32,9 +37,10 @@ struct Actor {
 // hold which role. Built per request from the user's current grants.
 class Access {
 public:
+    Access(const OrgTree& tree, Grants grants);
     Access(const OrgTree& tree, std::vector<RoleGrant> grants);
 
-    const std::vector<RoleGrant>& grants() const { return grants_; }
+    const std::vector<RoleGrant>& grants() const { return *grants_; }
 
     // A user sees the reports of every org where they hold any role, and of the orgs below.
     bool can_see(std::string_view org) const;
@@ -51,7 +57,7 @@ public:
 
 private:
     const OrgTree& tree_;
-    std::vector<RoleGrant> grants_;
+    Grants grants_;  // never null
 };
 
 }  // namespace gongkai

@@ -12,11 +12,13 @@
 namespace gongkai::storage {
 
 class Connection;
+class GrantsCache;
 
 // Organisations, users and their role grants.
 class DirectoryStore {
 public:
-    explicit DirectoryStore(Connection& connection) : connection_(connection) {}
+    DirectoryStore(Connection& connection, GrantsCache& grants_cache)
+        : connection_(connection), grants_cache_(grants_cache) {}
 
     std::vector<Org> orgs();
     std::optional<Org> find_org(const std::string& id);
@@ -32,14 +34,19 @@ public:
                              const std::string& password_hash, const std::string& at);
     void set_password_hash(std::int64_t user_id, const std::string& password_hash);
 
-    std::vector<RoleGrant> grants_of(std::int64_t user_id);
+    // The user's grants (none when disabled), shared with every other request of the user
+    // until the directory changes.
+    Grants grants_of(std::int64_t user_id);
     // False when the user already held the role on that org.
     bool insert_grant(std::int64_t user_id, const RoleGrant& grant, const std::string& at);
     // Users holding `role` on exactly `org` (not disabled).
     std::vector<UserRecord> users_with_role(const std::string& org, Role role);
 
 private:
+    std::int64_t directory_generation();
+
     Connection& connection_;
+    GrantsCache& grants_cache_;
 };
 
 }  // namespace gongkai::storage
