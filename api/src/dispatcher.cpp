@@ -65,14 +65,22 @@ void Dispatcher::dispatch(const std::shared_ptr<ClientState>& client, std::strin
                          std::chrono::steady_clock::now() - started);
         reply(frame_for(id, to_string(code), message));
     };
-    if (!client->admit_message(services_.clock.now())) {
-        refuse(nullptr, ErrorCode::rate_limited, "请求过于频繁，请稍后再试");
-        return;
-    }
+    // Every frame spends a token, readable or not. A refused one is still read as far as
+    // its id (frames are size-limited, so this is bounded): a client that cannot tell which
+    // request was refused would wait for its answer forever.
+    const bool admitted = client->admit_message(services_.clock.now());
     boost::json::parse_options options;
     options.max_depth = kMaxJsonDepth;
     boost::system::error_code ec;
     boost::json::value message = boost::json::parse(frame, ec, {}, options);
+    if (!admitted) {
+        const boost::json::value* id = nullptr;
+        if (!ec && message.is_object()) id = message.get_object().if_contains("id");
+        const bool usable = id && (id->is_string() || id->is_int64() || id->is_uint64());
+        refuse(usable ? *id : boost::json::value(nullptr), ErrorCode::rate_limited,
+               "请求过于频繁，请稍后再试");
+        return;
+    }
     if (ec) {
         refuse(nullptr, ErrorCode::bad_request, "消息不是合法的 JSON：" + ec.message());
         return;

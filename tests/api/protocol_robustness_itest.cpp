@@ -211,11 +211,18 @@ TEST(ProtocolLimits, FloodingClientIsRateLimitedButKeepsItsConnection) {
     for (int i = 0; i < 20; ++i) {
         client.send_text(R"({"id": )" + std::to_string(i) + R"(, "op": "ping"})");
         auto reply = client.read_frame();
+        // Every answer, refusals included, names the request it answers.
+        EXPECT_EQ(reply.at("id"), i);
         if (!reply.at("ok").as_bool() && reply.at("error").at("code") == "rate_limited") {
             ++limited;
         }
     }
     EXPECT_GE(limited, 14);
+    // An unreadable frame spends a token too, and is refused without an id.
+    client.send_text("{not json");
+    auto reply = client.read_frame();
+    EXPECT_TRUE(reply.at("id").is_null());
+    EXPECT_EQ(reply.at("error").at("code"), "rate_limited");
 }
 
 TEST(ProtocolLimits, HealthEndpointAnswers) {
