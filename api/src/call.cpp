@@ -12,7 +12,10 @@ void Call::succeed(boost::json::object result) {
         return;
     }
     answered_ = true;
-    boost::json::object frame{{"id", id_}, {"ok", true}, {"result", std::move(result)}};
+    // In the result's storage, so that the result moves in rather than being copied.
+    auto storage = result.storage();
+    boost::json::object frame({{"id", id_}, {"ok", true}, {"result", std::move(result)}},
+                              std::move(storage));
     reply_(boost::json::serialize(frame));
     answered(std::nullopt);
 }

@@ -16,21 +16,24 @@ boost::json::value optional_value(const std::optional<std::int64_t>& value) {
 
 }  // namespace
 
-boost::json::object report_summary_json(const storage::ReportRecord& report) {
-    return {
-        {"id", report.id},
-        {"org", report.org},
-        {"kind", report.kind},
-        {"title", report.title},
-        {"state", report.state},
-        {"revision", report.revision},
-        {"content_sha256", report.content_sha256},
-        {"workflow", report.workflow},
-        {"created_by", report.created_by_username},
-        {"created_by_name", report.created_by_display_name},
-        {"created_at", report.created_at},
-        {"updated_at", report.updated_at},
-    };
+boost::json::object report_summary_json(const storage::ReportRecord& report,
+                                        boost::json::storage_ptr storage) {
+    return boost::json::object(
+        {
+            {"id", report.id},
+            {"org", report.org},
+            {"kind", report.kind},
+            {"title", report.title},
+            {"state", report.state},
+            {"revision", report.revision},
+            {"content_sha256", report.content_sha256},
+            {"workflow", report.workflow},
+            {"created_by", report.created_by_username},
+            {"created_by_name", report.created_by_display_name},
+            {"created_at", report.created_at},
+            {"updated_at", report.updated_at},
+        },
+        std::move(storage));
 }
 
 boost::json::object report_json(const workflow::ReportView& view) {

@@ -10,7 +10,9 @@
 // How domain objects appear in API results (docs/protocol.md describes each shape).
 namespace gongkai::api {
 
-boost::json::object report_summary_json(const storage::ReportRecord& report);
+// `storage`: where the object's memory comes from (an arena for a whole reply, say).
+boost::json::object report_summary_json(const storage::ReportRecord& report,
+                                        boost::json::storage_ptr storage = {});
 boost::json::object report_json(const workflow::ReportView& view);
 boost::json::object revision_json(const storage::RevisionRecord& revision);
 boost::json::object decision_json(const storage::DecisionRecord& decision);

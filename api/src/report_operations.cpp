@@ -5,6 +5,8 @@
 #include <gongkai/api/request_fields.hpp>
 #include <gongkai/core/error.hpp>
 
+#include <boost/json/monotonic_resource.hpp>
+
 #include <algorithm>
 #include <charconv>
 
@@ -93,12 +95,19 @@ void add_report_operations(const AddOperation& add, Services& services) {
         query.limit = fields.limit("limit", 50, 200);
         query.before_id = parse_cursor(fields, 'r');
         auto page = services.reports.list(call->actor(), query);
-        boost::json::array items;
+        // The whole reply in one arena, released at once after it is serialized: a page of
+        // summaries is a few hundred small strings and objects, and allocating and freeing
+        // them one by one was a tenth of the server's time in the read benchmark.
+        boost::json::monotonic_resource arena;
+        boost::json::storage_ptr storage(&arena);
+        boost::json::array items(storage);
+        items.reserve(page.items.size());
         for (const auto& report : page.items) {
-            items.push_back(report_summary_json(report));
+            items.push_back(report_summary_json(report, storage));
         }
-        call->succeed(
-            {{"items", std::move(items)}, {"next_cursor", make_cursor('r', page.next_before_id)}});
+        call->succeed(boost::json::object(
+            {{"items", std::move(items)}, {"next_cursor", make_cursor('r', page.next_before_id)}},
+            storage));
     });
 
     add("report.transition", true, [&services](const std::shared_ptr<Call>& call) {

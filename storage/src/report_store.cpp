@@ -133,6 +133,7 @@ std::vector<ReportRecord> ReportStore::list_query(const std::vector<std::string>
     }
     statement, soci::use(limit);
     statement.execute();
+    result.reserve(std::min<std::size_t>(filter.limit, 256));
     while (statement.fetch()) {
         result.push_back(row.take());
     }
