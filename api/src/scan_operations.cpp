@@ -1,6 +1,7 @@
 // The secrecy review operations: report.scan (the stored scan of a revision with its
 // dispositions), review.disposition, report.review_record and report.redact.
 #include "json_views.hpp"
+#include "lexicon_audit.hpp"
 #include "operations.hpp"
 
 #include <gongkai/api/request_fields.hpp>
@@ -115,21 +116,30 @@ void add_scan_operations(const AddOperation& add, Services& services) {
         auto* holder = services.reports.content_rules().scanner();
         if (holder == nullptr) throw scanner_not_configured();
         // Reading and compiling the lists takes tens of milliseconds: off the I/O threads.
-        net::post(
-            services.blocking, [holder, username = call->actor().username,
-                                done = call->then<scanner::ReloadOutcome>(reload_json)]() mutable {
-                try {
-                    auto outcome = holder->reload();
-                    if (outcome.reloaded) {
-                        spdlog::info("secrecy-scan lexicons reloaded by {}", username);
-                    } else {
-                        spdlog::error("lexicon reload by {} failed: {}", username, outcome.error);
-                    }
-                    done(std::move(outcome));
-                } catch (...) {
-                    done(std::current_exception());
-                }
-            });
+        // The answer waits until the reload is in the audit log.
+        net::post(services.blocking,
+                  [holder, &database = services.database, username = call->actor().username,
+                   done = call->then<scanner::ReloadOutcome>(reload_json)]() mutable {
+                      try {
+                          auto outcome = holder->reload();
+                          if (outcome.reloaded) {
+                              spdlog::info("secrecy-scan lexicons reloaded by {}", username);
+                          } else {
+                              spdlog::error("lexicon reload by {} failed: {}", username,
+                                            outcome.error);
+                          }
+                          audit_lexicon_reload(database, username, "admin.reload_lexicons", outcome,
+                                               [done, outcome](std::exception_ptr error) mutable {
+                                                   if (error) {
+                                                       done(error);
+                                                   } else {
+                                                       done(std::move(outcome));
+                                                   }
+                                               });
+                      } catch (...) {
+                          done(std::current_exception());
+                      }
+                  });
     });
 }
 

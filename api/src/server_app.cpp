@@ -8,19 +8,18 @@
 #include "gongkai/api/push_hub.hpp"
 #include "gongkai/api/static_files.hpp"
 #include "gongkai/api/websocket_session.hpp"
+#include "lexicon_audit.hpp"
 #include "metrics_page.hpp"
 #include "public_pages.hpp"
 
 #include <gongkai/notifier/notification_pipeline.hpp>
 #include <gongkai/scanner/scanner_holder.hpp>
+#include <gongkai/storage/write_queue.hpp>
 #include <gongkai/workflow/comment_service.hpp>
 #include <gongkai/workflow/inbox_service.hpp>
-
-#include <gongkai/storage/write_queue.hpp>
 #include <gongkai/workflow/org_directory.hpp>
 
 #include <boost/json/serialize.hpp>
-
 #include <spdlog/spdlog.h>
 
 #include <thread>
@@ -212,7 +211,7 @@ struct ServerApp::Impl {
         if (!reload_signal) reload_signal.emplace(ioc, SIGHUP);
         reload_signal->async_wait([this](beast::error_code ec, int) {
             if (ec || stopping) return;
-            net::post(blocking, [scanner = settings.scanner] {
+            net::post(blocking, [this, scanner = settings.scanner] {
                 auto outcome = scanner->reload();
                 if (outcome.reloaded) {
                     spdlog::info("secrecy-scan lexicons reloaded from {}",
@@ -221,6 +220,18 @@ struct ServerApp::Impl {
                     spdlog::error("secrecy-scan lexicons not reloaded, the old ones stay: {}",
                                   outcome.error);
                 }
+                audit_lexicon_reload(*database, "system", "SIGHUP", outcome,
+                                     [](std::exception_ptr error) {
+                                         if (!error) return;
+                                         try {
+                                             std::rethrow_exception(error);
+                                         } catch (const std::exception& e) {
+                                             spdlog::error(
+                                                 "lexicon reload not recorded in the audit "
+                                                 "log: {}",
+                                                 e.what());
+                                         }
+                                     });
             });
             watch_reload_signal();
         });

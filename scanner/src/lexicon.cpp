@@ -1,6 +1,7 @@
 #include "gongkai/scanner/lexicon.hpp"
 
 #include <gongkai/core/error.hpp>
+#include <gongkai/core/sha256.hpp>
 #include <gongkai/core/utf8.hpp>
 
 #include <fmt/format.h>
@@ -163,6 +164,7 @@ void Lexicon::parse_sensitive(std::string_view text, std::string_view source) {
         }
         add_sensitive_term(term);
     });
+    sensitive_sha256_ = sha256_hex(text);
 }
 
 void Lexicon::parse_typos(std::string_view text, std::string_view source) {
@@ -185,6 +187,7 @@ void Lexicon::parse_typos(std::string_view text, std::string_view source) {
         }
         add_typo(pair[0], pair[1]);
     });
+    typos_sha256_ = sha256_hex(text);
 }
 
 void Lexicon::add_sensitive_term(std::string_view term) {
@@ -229,7 +232,8 @@ void Lexicon::add_typo(std::string_view wrong, std::string_view right) {
 }
 
 LexiconStats Lexicon::stats() const {
-    return {sensitive_terms_.size(), typos_.size(), duplicates_ignored_};
+    return {sensitive_terms_.size(), typos_.size(), duplicates_ignored_, sensitive_sha256_,
+            typos_sha256_};
 }
 
 }  // namespace gongkai::scanner

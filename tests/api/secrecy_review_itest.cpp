@@ -2,12 +2,15 @@
 // stored with each revision, the reviewer's dispositions gating pass_review, the review
 // record (保密审查单), redaction by the drafter, and reloading the lexicons without a restart.
 #include <gongkai/core/clock.hpp>
+#include <gongkai/core/sha256.hpp>
 #include <gongkai/scanner/scanner_holder.hpp>
 #include <gongkai/testing/test_server.hpp>
 #include <gongkai/testing/ws_client.hpp>
 
+#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -315,6 +318,30 @@ protected:
         return client;
     }
 
+    std::string file_sha256(const char* file) {
+        std::ifstream in(lexicons_.path() / file, std::ios::binary);
+        return sha256_hex(std::string(std::istreambuf_iterator<char>(in), {}));
+    }
+
+    // The lexicon reloads in the audit log, oldest first, with their details parsed.
+    std::vector<std::pair<AuditEntry, boost::json::object>> reloads() {
+        std::vector<std::pair<AuditEntry, boost::json::object>> result;
+        server_->database().read([&](storage::Stores& stores) {
+            for (const char* action :
+                 {"scanner.lexicons_reloaded", "scanner.lexicons_reload_failed"}) {
+                storage::AuditFilter filter;
+                filter.action = action;
+                for (auto& entry : stores.audit.query(filter)) {
+                    auto details = boost::json::parse(entry.details).as_object();
+                    result.emplace_back(std::move(entry), std::move(details));
+                }
+            }
+        });
+        std::sort(result.begin(), result.end(),
+                  [](const auto& a, const auto& b) { return a.first.seq < b.first.seq; });
+        return result;
+    }
+
     static std::size_t sensitive_terms(const boost::json::object& scan) {
         std::size_t count = 0;
         for (const auto& finding : scan.at("findings").as_array()) {
@@ -383,6 +410,53 @@ TEST_F(LexiconReload, SighupAndTheAdminOperationReloadWithoutARestart) {
                  {"base_revision", revision},
                  {"content", {{"body", "正文含" + term + "和戊己庚辛测试专用词。"}}}});
     EXPECT_EQ(sensitive_terms(drafter->ok("report.scan", {{"report_id", id}})), 2u);
+}
+
+// The lists decide what the pre-review flags: every reload, taken or refused, by the
+// operation or the signal, is in the audit log with the files it left in force.
+TEST_F(LexiconReload, EveryReloadIsInTheAuditLog) {
+    auto admin = connect_as("admin");
+    append("sensitive.txt", "壬癸测试专用词");
+    const auto sensitive = file_sha256("sensitive.txt");
+    const auto typos = file_sha256("typos.txt");
+    ASSERT_TRUE(admin->ok("admin.reload_lexicons").at("reloaded").as_bool());
+    // Answered after the commit, so the entry is there already.
+    auto entries = reloads();
+    ASSERT_EQ(entries.size(), 1u);
+    EXPECT_EQ(entries[0].first.actor, "admin");
+    EXPECT_EQ(entries[0].first.action, "scanner.lexicons_reloaded");
+    EXPECT_EQ(entries[0].second.at("trigger"), "admin.reload_lexicons");
+    EXPECT_EQ(std::string(entries[0].second.at("sensitive_sha256").as_string()), sensitive);
+    EXPECT_EQ(std::string(entries[0].second.at("typos_sha256").as_string()), typos);
+
+    // A refused reload is recorded with the lists kept in force (the previous files).
+    append("typos.txt", "只有一个词");
+    EXPECT_FALSE(admin->ok("admin.reload_lexicons").at("reloaded").as_bool());
+    entries = reloads();
+    ASSERT_EQ(entries.size(), 2u);
+    EXPECT_EQ(entries[1].first.action, "scanner.lexicons_reload_failed");
+    EXPECT_NE(std::string(entries[1].second.at("error").as_string()).find("typos.txt"),
+              std::string::npos);
+    EXPECT_EQ(std::string(entries[1].second.at("typos_sha256").as_string()), typos);
+    EXPECT_NE(file_sha256("typos.txt"), typos);
+
+    // SIGHUP reloads in the background, as the system.
+    {
+        std::ofstream fixed(lexicons_.path() / "typos.txt", std::ios::trunc);
+        fixed << "标椎化 标准化\n";
+    }
+    ASSERT_EQ(std::raise(SIGHUP), 0);
+    for (int attempt = 0; attempt < 100 && entries.size() < 3; ++attempt) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        entries = reloads();
+    }
+    ASSERT_EQ(entries.size(), 3u);
+    EXPECT_EQ(entries[2].first.actor, "system");
+    EXPECT_EQ(entries[2].first.action, "scanner.lexicons_reloaded");
+    EXPECT_EQ(entries[2].second.at("trigger"), "SIGHUP");
+    EXPECT_EQ(std::string(entries[2].second.at("typos_sha256").as_string()),
+              file_sha256("typos.txt"));
+    EXPECT_EQ(entries[2].second.at("typos"), 1);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include "scanner_fixture.hpp"
 
 #include <gongkai/core/error.hpp>
+#include <gongkai/core/sha256.hpp>
 #include <gongkai/scanner/scanner_holder.hpp>
 #include <gongkai/testing/temp_dir.hpp>
 
@@ -40,6 +41,16 @@ TEST(Lexicon, BlankLinesCommentsDuplicatesAndOddWhiteSpace) {
     EXPECT_EQ(stats.sensitive_terms, 2u);
     EXPECT_EQ(stats.typos, 2u);
     EXPECT_EQ(stats.duplicates_ignored, 3u);
+}
+
+TEST(Lexicon, StatsNameTheTextsTheListsWereReadFrom) {
+    auto stats = Lexicon::parse("", "标椎 标准\n").stats();
+    EXPECT_EQ(stats.sensitive_sha256,
+              "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    EXPECT_EQ(stats.typos_sha256, sha256_hex("标椎 标准\n"));
+    Lexicon built;
+    built.add_sensitive_term("内部讨论");
+    EXPECT_TRUE(built.stats().sensitive_sha256.empty());
 }
 
 TEST(Lexicon, EmptyFilesAreAnEmptyLexicon) {

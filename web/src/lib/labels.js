@@ -83,6 +83,8 @@ export const AUDIT_ACTION_LABELS = {
   'user.add': '新增用户',
   'role.grant': '授予角色',
   'org.add': '新增机构',
+  'scanner.lexicons_reloaded': '重新加载审查词库',
+  'scanner.lexicons_reload_failed': '审查词库加载失败',
 };
 
 export function stateLabel(state) {

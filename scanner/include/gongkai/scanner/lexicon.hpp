@@ -24,6 +24,10 @@ struct LexiconStats {
     std::size_t sensitive_terms = 0;
     std::size_t typos = 0;
     std::size_t duplicates_ignored = 0;  // repeated lines, dropped
+    // SHA-256 (hex) of each file's text as read, so that the audit log can say which lists
+    // were in force; empty for lists not read from text.
+    std::string sensitive_sha256;
+    std::string typos_sha256;
 };
 
 // The two office-maintained word lists, as plain UTF-8 files:
@@ -66,6 +70,8 @@ private:
     std::unordered_set<std::string> sensitive_index_;
     std::unordered_map<std::string, std::size_t> typo_index_;  // wrong → index in typos_
     std::size_t duplicates_ignored_ = 0;
+    std::string sensitive_sha256_;
+    std::string typos_sha256_;
 };
 
 }  // namespace gongkai::scanner
