@@ -60,10 +60,29 @@ void PushHub::discussion_changed(const storage::ReportRecord& report,
 
 void PushHub::send_to_viewers_of(const std::string& org, const std::string& frame) {
     auto tree = orgs_.tree();
-    for (auto user : registry_.connected_users()) {
-        if (Access::can_see(*tree, *grants_of(user), org)) {
-            registry_.for_user(user, [&](WebSocketSession& session) { session.send(frame); });
+    const auto users = registry_.connected_users();
+    const auto now = clock_.now();
+    std::vector<std::int64_t> viewers;
+    std::vector<std::int64_t> unknown;  // not cached, or cached too long ago
+    {
+        // One lock and one clock reading for the whole fan-out, not one per user: it runs
+        // for every change against every connected user (about 200 per transition in the
+        // lifecycle benchmark, where the per-user lookups were 6% of the server's time).
+        std::lock_guard lock(grants_mutex_);
+        for (auto user : users) {
+            auto found = grants_.find(user);
+            if (found == grants_.end() || now - found->second.first >= kGrantsMaxAge) {
+                unknown.push_back(user);
+            } else if (Access::can_see(*tree, *found->second.second, org)) {
+                viewers.push_back(user);
+            }
         }
+    }
+    for (auto user : unknown) {
+        if (Access::can_see(*tree, *grants_of(user), org)) viewers.push_back(user);
+    }
+    for (auto user : viewers) {
+        registry_.for_user(user, [&](WebSocketSession& session) { session.send(frame); });
     }
 }
 
