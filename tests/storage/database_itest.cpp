@@ -2,6 +2,7 @@
 #include <gongkai/core/error.hpp>
 #include <gongkai/storage/database.hpp>
 #include <gongkai/storage/write_queue.hpp>
+#include <gongkai/testing/raw_sql.hpp>
 #include <gongkai/testing/temp_dir.hpp>
 
 #include <gtest/gtest.h>
@@ -12,24 +13,12 @@
 #include <fstream>
 #include <future>
 #include <map>
-#include <sqlite3.h>
 
 namespace gongkai::storage {
 namespace {
 
+using testing::exec_raw;
 using testing::TempDir;
-
-// Raw SQL on the database file, the way someone tampering with it would work.
-void exec_raw(const std::string& path, const std::string& sql) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    char* message = nullptr;
-    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-    std::string error = message ? message : "";
-    sqlite3_free(message);
-    sqlite3_close(db);
-    ASSERT_EQ(rc, SQLITE_OK) << error;
-}
 
 class DatabaseTest : public ::testing::Test {
 protected:

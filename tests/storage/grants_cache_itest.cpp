@@ -1,29 +1,18 @@
 // The grants cache on real SQLite files: a user's grants are read once and shared until the
 // directory changes, and any change, by any process, is seen by the next read.
 #include <gongkai/storage/database.hpp>
+#include <gongkai/testing/raw_sql.hpp>
 #include <gongkai/testing/temp_dir.hpp>
 
 #include <gtest/gtest.h>
 
-#include <sqlite3.h>
 #include <stdexcept>
 
 namespace gongkai::storage {
 namespace {
 
+using testing::exec_raw;
 using testing::TempDir;
-
-// Another process editing the file (an administrator with the sqlite3 shell, say).
-void exec_elsewhere(const std::string& path, const std::string& sql) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    char* message = nullptr;
-    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-    std::string error = message ? message : "";
-    sqlite3_free(message);
-    sqlite3_close(db);
-    ASSERT_EQ(rc, SQLITE_OK) << error;
-}
 
 class GrantsCacheTest : public ::testing::Test {
 protected:
@@ -69,8 +58,8 @@ TEST_F(GrantsCacheTest, AnUnchangedDirectoryIsReadOnce) {
 
 TEST_F(GrantsCacheTest, AGrantGivenByAnotherProcessCountsAtOnce) {
     ASSERT_EQ(grants_of(user_)->size(), 1u);
-    exec_elsewhere(path_, "INSERT INTO role_grants (user_id, org_id, role, granted_at) VALUES (" +
-                              std::to_string(user_) + ", 'yaodu', 'leader', 't')");
+    exec_raw(path_, "INSERT INTO role_grants (user_id, org_id, role, granted_at) VALUES (" +
+                        std::to_string(user_) + ", 'yaodu', 'leader', 't')");
     auto grants = grants_of(user_);
     ASSERT_EQ(grants->size(), 2u);
     EXPECT_EQ((*grants)[0].org, "shuita");
@@ -80,15 +69,15 @@ TEST_F(GrantsCacheTest, AGrantGivenByAnotherProcessCountsAtOnce) {
 
 TEST_F(GrantsCacheTest, ARevokedRoleStopsWorkingAtOnce) {
     ASSERT_EQ(grants_of(user_)->size(), 1u);
-    exec_elsewhere(path_, "DELETE FROM role_grants WHERE user_id = " + std::to_string(user_));
+    exec_raw(path_, "DELETE FROM role_grants WHERE user_id = " + std::to_string(user_));
     EXPECT_TRUE(grants_of(user_)->empty());
 }
 
 TEST_F(GrantsCacheTest, ADisabledUserHoldsNothingAtOnce) {
     ASSERT_EQ(grants_of(other_)->size(), 1u);
-    exec_elsewhere(path_, "UPDATE users SET disabled = 1 WHERE id = " + std::to_string(other_));
+    exec_raw(path_, "UPDATE users SET disabled = 1 WHERE id = " + std::to_string(other_));
     EXPECT_TRUE(grants_of(other_)->empty());
-    exec_elsewhere(path_, "UPDATE users SET disabled = 0 WHERE id = " + std::to_string(other_));
+    exec_raw(path_, "UPDATE users SET disabled = 0 WHERE id = " + std::to_string(other_));
     EXPECT_EQ(grants_of(other_)->size(), 1u);
 }
 

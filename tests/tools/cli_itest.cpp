@@ -1,9 +1,9 @@
 // The gongkai command-line tool, run as a real program.
 #include <gongkai/testing/child_process.hpp>
+#include <gongkai/testing/raw_sql.hpp>
 #include <gongkai/testing/temp_dir.hpp>
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <regex>
 
@@ -70,12 +70,7 @@ TEST_F(Cli, AuditVerifyPrintsCountAndHead) {
 
 TEST_F(Cli, AuditVerifyFindsTheTamperedRow) {
     seed();
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, "UPDATE audit_log SET details = '{}' WHERE seq = 7", nullptr,
-                           nullptr, nullptr),
-              SQLITE_OK);
-    sqlite3_close(db);
+    exec_raw(db_, "UPDATE audit_log SET details = '{}' WHERE seq = 7");
     auto result = gongkai({"audit", "verify", "--db", db_});
     EXPECT_EQ(result.exit_code, 1);
     EXPECT_TRUE(result.out.starts_with("bad seq 7")) << result.out;
