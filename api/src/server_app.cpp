@@ -12,6 +12,7 @@
 #include "metrics_page.hpp"
 #include "public_pages.hpp"
 
+#include <gongkai/core/thread_name.hpp>
 #include <gongkai/notifier/notification_pipeline.hpp>
 #include <gongkai/scanner/scanner_holder.hpp>
 #include <gongkai/storage/write_queue.hpp>
@@ -347,9 +348,12 @@ void ServerApp::run(bool handle_signals) {
     impl.schedule_reminders();
     std::vector<std::thread> threads;
     for (std::size_t i = 1; i < std::max<std::size_t>(1, impl.settings.server.io_threads); ++i) {
-        threads.emplace_back([&impl] { impl.ioc.run(); });
+        threads.emplace_back([&impl, i] {
+            name_this_thread("gk-io-" + std::to_string(i));
+            impl.ioc.run();
+        });
     }
-    impl.ioc.run();
+    impl.ioc.run();  // the main thread is I/O thread 0 (and keeps the process's name)
     for (auto& thread : threads) {
         thread.join();
     }

@@ -4,6 +4,7 @@
 #include "redis_connection.hpp"
 
 #include <gongkai/core/clock.hpp>
+#include <gongkai/core/thread_name.hpp>
 #include <gongkai/storage/write_queue.hpp>
 
 #include <spdlog/spdlog.h>
@@ -92,7 +93,12 @@ public:
     Relay(storage::Database& database, const RedisSettings& settings, std::atomic<bool>& up)
         : database_(database), settings_(settings), up_(up) {}
 
-    void start() { thread_ = std::thread([this] { run(); }); }
+    void start() {
+        thread_ = std::thread([this] {
+            name_this_thread("gk-relay");
+            run();
+        });
+    }
     void stop() {
         waiter_.stop();
         if (thread_.joinable()) thread_.join();
@@ -208,13 +214,18 @@ public:
           on_delivered_(on_delivered),
           name_(settings.consumer.empty() ? default_consumer_name() : settings.consumer) {}
 
-    void start() { thread_ = std::thread([this] { run(); }); }
+    void start() {
+        thread_ = std::thread([this] {
+            name_this_thread("gk-consumer");
+            run();
+        });
+    }
     void stop() {
         waiter_.stop();
         if (thread_.joinable()) thread_.join();
     }
     Stats stats() const {
-        return {0, delivered_.load(), duplicates_.load(), claimed_.load()};
+        return {0, delivered_.load(), duplicates_.load(), claimed_.load(), foreign_.load()};
     }
 
 private:

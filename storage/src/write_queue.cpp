@@ -3,6 +3,8 @@
 #include "connection.hpp"
 #include "write_transaction.hpp"
 
+#include <gongkai/core/thread_name.hpp>
+
 #include <chrono>
 #include <vector>
 
@@ -10,7 +12,10 @@ namespace gongkai::storage {
 
 WriteQueue::WriteQueue(std::unique_ptr<Connection> connection, std::size_t max_batch)
     : connection_(std::move(connection)), max_batch_(std::max<std::size_t>(1, max_batch)) {
-    thread_ = std::thread([this] { run(); });
+    thread_ = std::thread([this] {
+        name_this_thread("gk-writer");
+        run();
+    });
 }
 
 WriteQueue::~WriteQueue() { stop(); }
