@@ -84,6 +84,10 @@ std::string render_metrics(const MetricsSources& sources) {
         sample(out, "gongkai_notifications_claimed_total", "counter",
                "Stream entries taken over from a consumer that did not acknowledge them.",
                static_cast<double>(pipeline.claimed));
+        sample(out, "gongkai_notifications_foreign_total", "counter",
+               "Stream entries ignored because they are not this database's notifications "
+               "(a stream kept while the database was replaced, or shared).",
+               static_cast<double>(pipeline.foreign));
     }
     sample(out, "gongkai_connections_open", "gauge", "Open WebSocket connections.",
            static_cast<double>(sources.open_connections));

@@ -349,7 +349,7 @@ private:
                 // entry comes again when this consumer claims it and then reads its own
                 // history before that delivery's mark is committed).
                 if (!pushed_in_flight(notification.id) &&
-                    stores.notifications.awaiting_first_delivery(notification.id)) {
+                    stores.notifications.awaiting_first_delivery(notification)) {
                     delivery->pushed.insert(notification.id);
                 }
             }
@@ -368,9 +368,17 @@ private:
         database_.writer().submit(
             [delivery](storage::Stores& stores) {
                 const auto now = format_iso8601(std::chrono::system_clock::now());
+                using storage::NotificationStore;
                 for (const auto& notification : delivery->batch) {
-                    if (stores.notifications.deliver(notification, now)) {
-                        delivery->first_deliveries.push_back(notification);
+                    switch (stores.notifications.deliver(notification, now)) {
+                        case NotificationStore::Delivery::first:
+                            delivery->first_deliveries.push_back(notification);
+                            break;
+                        case NotificationStore::Delivery::repeated:
+                            break;
+                        case NotificationStore::Delivery::foreign:
+                            delivery->foreign.push_back(notification.id);
+                            break;
                     }
                 }
             },
@@ -409,7 +417,18 @@ private:
                 throw;
             }
             delivered_ += delivery.first_deliveries.size();
-            duplicates_ += delivery.batch.size() - delivery.first_deliveries.size();
+            foreign_ += delivery.foreign.size();
+            duplicates_ +=
+                delivery.batch.size() - delivery.first_deliveries.size() - delivery.foreign.size();
+            if (!delivery.foreign.empty()) {
+                // Acknowledged like the rest, or they would come back forever.
+                spdlog::warn(
+                    "notification delivery: {} stream entries (ids {}..{}) are not this "
+                    "database's notifications (the stream outlived its database, or another "
+                    "installation uses it too: give each its own [redis] stream); acknowledged "
+                    "and ignored",
+                    delivery.foreign.size(), delivery.foreign.front(), delivery.foreign.back());
+            }
             if (on_delivered_) {
                 for (const auto& notification : delivery.first_deliveries) {
                     if (!delivery.pushed.contains(notification.id)) on_delivered_(notification);
@@ -470,6 +489,7 @@ private:
         std::vector<storage::Notification> batch;
         std::set<std::int64_t> pushed;                        // at once, as first deliveries
         std::vector<storage::Notification> first_deliveries;  // written by the writer job
+        std::vector<std::int64_t> foreign;  // ids of entries another database wrote
         std::vector<std::string> ack;                         // the XACK command
         std::future<void> committed;
     };
@@ -481,6 +501,7 @@ private:
     std::size_t acked_since_trim_ = 0;
     std::atomic<std::uint64_t> delivered_{0};
     std::atomic<std::uint64_t> duplicates_{0};
+    std::atomic<std::uint64_t> foreign_{0};
     std::atomic<std::uint64_t> claimed_{0};
     std::thread thread_;
 };

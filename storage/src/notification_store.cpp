@@ -80,12 +80,13 @@ std::int64_t NotificationStore::enqueue(const Notification& n) {
     return id;
 }
 
-bool NotificationStore::awaiting_first_delivery(std::int64_t notification_id) {
-    long long id = notification_id, count = 0;
+bool NotificationStore::awaiting_first_delivery(const Notification& n) {
+    long long id = n.id, recipient = n.recipient_id, count = 0;
     auto statement = connection_.prepared(
         "SELECT COUNT(*) FROM notification_outbox o JOIN inbox i ON i.notification_id = o.id "
-        "WHERE o.id = :id AND o.delivered_at IS NULL");
-    statement, soci::into(count), soci::use(id);
+        "WHERE o.id = :id AND o.recipient_id = :recipient AND o.created_at = :created AND "
+        "o.delivered_at IS NULL");
+    statement, soci::into(count), soci::use(id), soci::use(recipient), soci::use(n.created_at);
     statement.execute(true);
     return count > 0;
 }
@@ -134,8 +135,16 @@ std::int64_t NotificationStore::undelivered_count() {
     return count;
 }
 
-bool NotificationStore::deliver(const Notification& n, const std::string& at) {
-    long long id = n.id, user = n.recipient_id, report_id = n.report_id.value_or(0);
+NotificationStore::Delivery NotificationStore::deliver(const Notification& n,
+                                                       const std::string& at) {
+    long long id = n.id, user = n.recipient_id, report_id = n.report_id.value_or(0), ours = 0;
+    auto owned = connection_.prepared(
+        "SELECT COUNT(*) FROM notification_outbox WHERE id = :id AND recipient_id = :user AND "
+        "created_at = :created");
+    owned, soci::into(ours), soci::use(id), soci::use(user), soci::use(n.created_at);
+    owned.execute(true);
+    if (ours == 0) return Delivery::foreign;
+
     soci::indicator report_ind = n.report_id ? soci::i_ok : soci::i_null;
     std::string actor = n.actor.value_or("");
     soci::indicator actor_ind = n.actor ? soci::i_ok : soci::i_null;
@@ -153,7 +162,7 @@ bool NotificationStore::deliver(const Notification& n, const std::string& at) {
         "delivered_at IS NULL");
     mark, soci::use(at), soci::use(id);
     mark.execute(true);
-    return mark.affected_rows() > 0;
+    return mark.affected_rows() > 0 ? Delivery::first : Delivery::repeated;
 }
 
 std::vector<Notification> NotificationStore::inbox(std::int64_t user_id, bool unread_only,

@@ -39,6 +39,7 @@ public:
         std::uint64_t delivered = 0;
         std::uint64_t duplicates = 0;
         std::uint64_t claimed = 0;
+        std::uint64_t foreign = 0;  // entries that are not this database's: ignored
     };
 
     NotificationPipeline(storage::Database& database, RedisSettings settings,

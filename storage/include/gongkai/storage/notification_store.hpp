@@ -39,13 +39,23 @@ public:
     void mark_relayed(const std::vector<std::int64_t>& ids, const std::string& at);
     std::int64_t undelivered_count();
 
-    // Whether the notification is in the inbox and not yet marked delivered: its first
-    // delivery, which may be pushed at once.
-    bool awaiting_first_delivery(std::int64_t notification_id);
+    // A notification read back from the stream is this database's only when the outbox
+    // row with its id has its recipient and creation time too. Ids are only unique within
+    // one database: a Redis kept while the database is replaced (restored from a backup,
+    // re-created, or a second installation on the same stream) holds entries whose ids
+    // name other notifications here, or none yet.
+
+    // Whether the notification is this database's, in the inbox and not yet marked
+    // delivered: its first delivery, which may be pushed at once.
+    bool awaiting_first_delivery(const Notification& notification);
+    enum class Delivery {
+        first,     // marked delivered now
+        repeated,  // delivered before
+        foreign,   // not this database's notification: nothing was written
+    };
     // Marks the outbox row delivered, storing the inbox row if it is missing (rows enqueued
-    // by versions that stored it only here). Idempotent. Returns whether this was the first
-    // delivery.
-    bool deliver(const Notification& notification, const std::string& at);
+    // by versions that stored it only here). Idempotent.
+    Delivery deliver(const Notification& notification, const std::string& at);
     // Newest first; `before_id` continues a page.
     std::vector<Notification> inbox(std::int64_t user_id, bool unread_only, std::size_t limit,
                                     std::optional<std::int64_t> before_id);
