@@ -170,6 +170,15 @@ void ReportStore::update(const ReportRecord& report) {
     statement.execute(true);
 }
 
+void ReportStore::update_state(std::int64_t report_id, const std::string& state,
+                               const std::string& updated_at) {
+    long long id = report_id;
+    auto statement = connection_.prepared(
+        "UPDATE reports SET state = :state, updated_at = :updated_at WHERE id = :id");
+    statement, soci::use(state), soci::use(updated_at), soci::use(id);
+    statement.execute(true);
+}
+
 void ReportStore::insert_revision(const RevisionRecord& revision) {
     long long report_id = revision.report_id, number = revision.revision,
               author = revision.author_id, audit_seq = revision.audit_seq;

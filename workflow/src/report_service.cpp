@@ -404,7 +404,7 @@ void ReportService::transition(const Actor& actor, TransitionCommand request,
         const ReportRecord before = report;
         report.state = transition.to;
         report.updated_at = now;
-        stores.reports.update(report);
+        stores.reports.update_state(report.id, report.state, report.updated_at);
 
         auto decisions_after = decisions;
         decisions_after.push_back(decision);
