@@ -209,6 +209,64 @@ net::awaitable<void> drive_one_report(Run& run, Latencies& latencies, Connection
     co_await step(leader, "publish");
 }
 
+// One sample of the server's /metrics page, by name (no labels).
+double server_metric(const Target& target, std::string_view name) {
+    net::io_context ioc;
+    beast::tcp_stream stream(ioc);
+    stream.connect(tcp::resolver(ioc).resolve(target.host, target.port));
+    beast::http::request<beast::http::empty_body> request(beast::http::verb::get, "/metrics", 11);
+    request.set(beast::http::field::host, target.host);
+    beast::http::write(stream, request);
+    beast::flat_buffer buffer;
+    beast::http::response<beast::http::string_body> response;
+    beast::http::read(stream, buffer, response);
+    const std::string line_start = "\n" + std::string(name) + " ";
+    const std::string& body = response.body();
+    auto at = body.find(line_start);
+    if (at == std::string::npos) throw std::runtime_error(fmt::format("no {} in /metrics", name));
+    return std::stod(body.substr(at + line_start.size()));
+}
+
+// Samples the server's outbox depth while a run lasts: notifications that keep up leave it
+// bounded during the run and empty soon after (issue 6).
+class OutboxWatch {
+public:
+    OutboxWatch(const Target& target, const Run& run)
+        : thread_([this, &target, &run] {
+              while (!stop_) {
+                  if (SteadyClock::now() >= run.start.load()) sample(target);
+                  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+              }
+          }) {}
+    ~OutboxWatch() { stop(); }
+    void stop() {
+        stop_ = true;
+        if (thread_.joinable()) thread_.join();
+    }
+    // Into `result`: the deepest sample, and the depth once the server had a second to
+    // deliver what the run left.
+    void report(const Target& target, Result& result) {
+        stop();
+        if (!seen_) return;  // a server without Redis has no outbox figure to give
+        result.extra["outbox_pending_max"] = max_;
+        result.extra["outbox_pending_after_1s"] = server_metric(target, "gongkai_outbox_pending");
+    }
+
+private:
+    void sample(const Target& target) {
+        try {
+            max_ = std::max(max_, server_metric(target, "gongkai_outbox_pending"));
+            seen_ = true;
+        } catch (const std::exception&) {
+            // no Redis configured (no such metric), or the server is busy: skip a sample
+        }
+    }
+    std::atomic<bool> stop_{false};
+    double max_ = 0;
+    bool seen_ = false;
+    std::thread thread_;
+};
+
 Result finish(Run& run, const std::string& name, int connections) {
     Result result;
     result.name = name;
@@ -278,6 +336,7 @@ std::string Result::summary() {
 Result run_lifecycle(const Options& options) {
     auto tokens = login_all(options);
     Run run;
+    OutboxWatch outbox(options.target, run);
     std::atomic<int> ready{0};  // the run begins when every worker is connected
     run_on_threads(options.threads, [&](net::io_context& ioc, auto spawn) {
         // Listeners, one per user, read pushes continuously to time them.
@@ -333,7 +392,9 @@ Result run_lifecycle(const Options& options) {
             ioc.stop();
         });
     });
-    return finish(run, "lifecycle", options.connections * 3);
+    auto result = finish(run, "lifecycle", options.connections * 3);
+    outbox.report(options.target, result);
+    return result;
 }
 
 Result run_read(const Options& options) {
@@ -539,25 +600,6 @@ namespace gongkai::bench {
 
 namespace {
 
-// The server's resident memory, from its /metrics page (process_resident_memory_bytes).
-double server_resident_bytes(const Target& target) {
-    net::io_context ioc;
-    beast::tcp_stream stream(ioc);
-    stream.connect(tcp::resolver(ioc).resolve(target.host, target.port));
-    beast::http::request<beast::http::empty_body> request(beast::http::verb::get, "/metrics", 11);
-    request.set(beast::http::field::host, target.host);
-    beast::http::write(stream, request);
-    beast::flat_buffer buffer;
-    beast::http::response<beast::http::string_body> response;
-    beast::http::read(stream, buffer, response);
-    constexpr std::string_view kName = "\nprocess_resident_memory_bytes ";
-    const std::string& body = response.body();
-    auto at = body.find(kName);
-    if (at == std::string::npos)
-        throw std::runtime_error("no process_resident_memory_bytes in /metrics");
-    return std::stod(body.substr(at + kName.size()));
-}
-
 // Each idle connection is a file descriptor here and on the server.
 void raise_file_limit() {
     rlimit limit{};
@@ -574,7 +616,7 @@ void raise_file_limit() {
 Result run_idle(const Options& options) {
     raise_file_limit();
     auto tokens = login_all(options);
-    const double before = server_resident_bytes(options.target);
+    const double before = server_metric(options.target, "process_resident_memory_bytes");
     Run run;
     run.begin(3600);  // ends when all are open
     std::vector<std::unique_ptr<Connection>> open;
@@ -602,7 +644,7 @@ Result run_idle(const Options& options) {
                 net::steady_timer settle(co_await net::this_coro::executor,
                                          std::chrono::seconds(2));
                 co_await settle.async_wait(net::use_awaitable);
-                after = server_resident_bytes(options.target);
+                after = server_metric(options.target, "process_resident_memory_bytes");
                 open.clear();
             });
         }

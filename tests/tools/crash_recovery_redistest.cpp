@@ -5,6 +5,7 @@
 // the notifications of the acknowledged transitions exactly once.
 #include <gongkai/testing/child_process.hpp>
 #include <gongkai/testing/redis_process.hpp>
+#include <gongkai/testing/server_process.hpp>
 #include <gongkai/testing/temp_dir.hpp>
 #include <gongkai/testing/ws_client.hpp>
 
@@ -16,7 +17,6 @@
 #include <iostream>
 #include <map>
 #include <mutex>
-#include <regex>
 #include <set>
 #include <sqlite3.h>
 #include <sstream>
@@ -46,46 +46,6 @@ CommandResult gongkai(std::vector<std::string> args) {
     args.insert(args.begin(), (bin_dir() / "gongkai").string());
     return run_command(args);
 }
-
-// The gongkai-server binary on a free port, talking to the test's Redis.
-class ServerProcess {
-public:
-    ServerProcess(const std::string& db, std::uint16_t redis_port) {
-        process_ = std::make_unique<ChildProcess>(std::vector<std::string>{
-            (bin_dir() / "gongkai-server").string(), "--config",
-            (source_dir() / "config/gongkai.toml").string(), "--listen", "127.0.0.1:0", "--db", db,
-            "--redis", "127.0.0.1:" + std::to_string(redis_port)});
-        auto line = process_->read_line(30s);
-        if (!line) throw std::runtime_error("gongkai-server printed nothing");
-        std::smatch match;
-        if (!std::regex_match(*line, match, std::regex(R"(listening on ([0-9.]+):(\d+))"))) {
-            throw std::runtime_error("unexpected first line: " + *line);
-        }
-        host_ = match[1];
-        port_ = static_cast<std::uint16_t>(std::stoi(match[2]));
-    }
-
-    std::unique_ptr<WsClient> login(const std::string& username) const {
-        auto client = std::make_unique<WsClient>(host_, port_);
-        client->login(username, kPassword);
-        return client;
-    }
-
-    int kill() {
-        process_->signal(SIGKILL);
-        return process_->wait();
-    }
-
-    int terminate() {
-        process_->signal(SIGTERM);
-        return process_->wait();
-    }
-
-private:
-    std::unique_ptr<ChildProcess> process_;
-    std::string host_;
-    std::uint16_t port_ = 0;
-};
 
 // One step a client saw acknowledged (ok: true): the report, what was done, and the
 // report's state and revision according to the reply.
@@ -203,9 +163,9 @@ public:
         : number_(number), log_(log), killed_(killed) {}
 
     void connect(const ServerProcess& server) {
-        drafter_ = server.login("drafter");
-        reviewer_ = server.login("reviewer");
-        leader_ = server.login("leader");
+        drafter_ = server.login("drafter", kPassword);
+        reviewer_ = server.login("reviewer", kPassword);
+        leader_ = server.login("leader", kPassword);
     }
 
     void run() {
@@ -383,7 +343,7 @@ TEST_F(CrashRecovery, KillNineUnderLoadLosesNothingAcknowledgedAndLeavesNothingH
                 << undelivered() << " notification(s) still undelivered 20 s after the restart";
         }
 
-        auto drafter = server.login("drafter");
+        auto drafter = server.login("drafter", kPassword);
         for (auto id : last_reports) {
             auto it = acked_by_report.find(id);
             if (id == 0 || it == acked_by_report.end()) continue;  // create not acknowledged

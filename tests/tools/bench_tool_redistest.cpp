@@ -1,0 +1,80 @@
+// gongkai-bench as issue 6 specifies it, against the real server with a real Redis: the
+// command line, the JSON it writes, and the figures a short run must show (work done, no
+// errors, every notification of the run delivered).
+#include <gongkai/testing/child_process.hpp>
+#include <gongkai/testing/redis_process.hpp>
+#include <gongkai/testing/server_process.hpp>
+#include <gongkai/testing/temp_dir.hpp>
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace gongkai::testing {
+namespace {
+
+constexpr const char* kPassword = "bench-tool-password";
+
+CommandResult run_tool(const std::string& name, std::vector<std::string> args) {
+    args.insert(args.begin(), (bin_dir() / name).string());
+    return run_command(args);
+}
+
+boost::json::object read_json(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return boost::json::parse(text.str()).as_object();
+}
+
+TEST(BenchTool, ShortRunsReportWorkWithoutErrorsAndTheOutboxDrains) {
+    TempDir dir;
+    const auto db = dir.file("bench.db");
+    ASSERT_EQ(run_tool("gongkai", {"init", "--db", db}).exit_code, 0);
+    ASSERT_EQ(run_tool("gongkai",
+                       {"seed-demo", "--db", db, "--password", kPassword, "--bench-workers", "4"})
+                  .exit_code,
+              0);
+    // Four connections keep each one below the server's rate limit (2,000 messages/s, a
+    // burst of 4,000) for a one-second run; `ping` alone would pass it on a fast machine,
+    // and the refusals would count as errors, rightly.
+    RedisProcess redis;
+    ServerProcess server(db, redis.port());
+
+    const auto json = dir.file("bench.json");
+    auto bench =
+        run_tool("gongkai-bench",
+                 {"--url", server.ws_url(), "--password", kPassword, "--workload", "lifecycle,read",
+                  "--per-worker-users", "--connections", "2", "--seconds", "1", "--json", json});
+    ASSERT_EQ(bench.exit_code, 0) << bench.err;
+
+    // One summary line per workload on stdout...
+    for (const char* name : {"lifecycle", "read"}) {
+        EXPECT_NE(("\n" + bench.out).find(std::string("\n") + name), std::string::npos)
+            << name << " missing from:\n"
+            << bench.out;
+    }
+    // ...and the full result in the file, in the shape the issue gives.
+    const auto workloads = read_json(json).at("workloads").as_object();
+    for (const char* name : {"lifecycle", "read"}) {
+        SCOPED_TRACE(name);
+        ASSERT_TRUE(workloads.contains(name));
+        const auto& result = workloads.at(name).as_object();
+        EXPECT_GT(result.at("ops").to_number<double>(), 0);
+        EXPECT_GT(result.at("ops_per_s").to_number<double>(), 0);
+        EXPECT_EQ(result.at("errors").to_number<double>(), 0);
+        EXPECT_GE(result.at("p99_ms").to_number<double>(), result.at("p50_ms").to_number<double>());
+    }
+    const auto& lifecycle = workloads.at("lifecycle").as_object();
+    // Every transition notifies someone, and the run's pushes were timed.
+    EXPECT_GT(lifecycle.at("notifications").to_number<double>(), 0);
+    // The outbox was watched during the run and had drained a second after it.
+    ASSERT_TRUE(lifecycle.contains("outbox_pending_max"));
+    EXPECT_EQ(lifecycle.at("outbox_pending_after_1s").to_number<double>(), 0);
+    EXPECT_EQ(server.terminate(), 0);
+}
+
+}  // namespace
+}  // namespace gongkai::testing
