@@ -137,14 +137,22 @@ std::int64_t NotificationStore::undelivered_count() {
 
 NotificationStore::Delivery NotificationStore::deliver(const Notification& n,
                                                        const std::string& at) {
-    long long id = n.id, user = n.recipient_id, report_id = n.report_id.value_or(0), ours = 0;
-    auto owned = connection_.prepared(
-        "SELECT COUNT(*) FROM notification_outbox WHERE id = :id AND recipient_id = :user AND "
-        "created_at = :created");
-    owned, soci::into(ours), soci::use(id), soci::use(user), soci::use(n.created_at);
-    owned.execute(true);
-    if (ours == 0) return Delivery::foreign;
-
+    long long id = n.id, user = n.recipient_id, report_id = n.report_id.value_or(0);
+    // The usual case first, in one statement: our row, not yet delivered.
+    auto mark = connection_.prepared(
+        "UPDATE notification_outbox SET delivered_at = :at WHERE id = :id AND "
+        "recipient_id = :user AND created_at = :created AND delivered_at IS NULL");
+    mark, soci::use(at), soci::use(id), soci::use(user), soci::use(n.created_at);
+    mark.execute(true);
+    if (mark.affected_rows() == 0) {
+        long long ours = 0;
+        auto owned = connection_.prepared(
+            "SELECT COUNT(*) FROM notification_outbox WHERE id = :id AND "
+            "recipient_id = :user AND created_at = :created");
+        owned, soci::into(ours), soci::use(id), soci::use(user), soci::use(n.created_at);
+        owned.execute(true);
+        return ours > 0 ? Delivery::repeated : Delivery::foreign;
+    }
     soci::indicator report_ind = n.report_id ? soci::i_ok : soci::i_null;
     std::string actor = n.actor.value_or("");
     soci::indicator actor_ind = n.actor ? soci::i_ok : soci::i_null;
@@ -157,12 +165,7 @@ NotificationStore::Delivery NotificationStore::deliver(const Notification& n,
         soci::use(n.title), soci::use(n.text), soci::use(actor, actor_ind), soci::use(n.created_at),
         soci::use(at);
     insert.execute(true);
-    auto mark = connection_.prepared(
-        "UPDATE notification_outbox SET delivered_at = :at WHERE id = :id AND "
-        "delivered_at IS NULL");
-    mark, soci::use(at), soci::use(id);
-    mark.execute(true);
-    return mark.affected_rows() > 0 ? Delivery::first : Delivery::repeated;
+    return Delivery::first;
 }
 
 std::vector<Notification> NotificationStore::inbox(std::int64_t user_id, bool unread_only,

@@ -53,8 +53,8 @@ public:
         repeated,  // delivered before
         foreign,   // not this database's notification: nothing was written
     };
-    // Marks the outbox row delivered, storing the inbox row if it is missing (rows enqueued
-    // by versions that stored it only here). Idempotent.
+    // Marks the outbox row delivered and, on its first delivery, stores the inbox row if it
+    // is missing (rows enqueued by versions that stored it only here). Idempotent.
     Delivery deliver(const Notification& notification, const std::string& at);
     // Newest first; `before_id` continues a page.
     std::vector<Notification> inbox(std::int64_t user_id, bool unread_only, std::size_t limit,
