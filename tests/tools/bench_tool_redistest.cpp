@@ -41,7 +41,7 @@ TEST(BenchTool, ShortRunsReportWorkWithoutErrorsAndTheOutboxDrains) {
     // burst of 4,000) for a one-second run; `ping` alone would pass it on a fast machine,
     // and the refusals would count as errors, rightly.
     RedisProcess redis;
-    ServerProcess server(db, redis.port());
+    ServerProcess server(db, redis_args(redis.port()));
 
     const auto json = dir.file("bench.json");
     auto bench =

@@ -293,7 +293,7 @@ TEST_F(CrashRecovery, KillNineUnderLoadLosesNothingAcknowledgedAndLeavesNothingH
     std::vector<std::int64_t> last_reports;
     int in_flight = 0;
     {
-        ServerProcess server(db_, redis_.port());
+        ServerProcess server(db_, redis_args(redis_.port()));
         std::vector<std::unique_ptr<Worker>> workers;
         for (int i = 0; i < kWorkers; ++i) {
             workers.push_back(std::make_unique<Worker>(i, log, killed));
@@ -332,7 +332,7 @@ TEST_F(CrashRecovery, KillNineUnderLoadLosesNothingAcknowledgedAndLeavesNothingH
 
     // The restarted server: the outbox drains, and the reports read back as acknowledged.
     {
-        ServerProcess server(db_, redis_.port());
+        ServerProcess server(db_, redis_args(redis_.port()));
         {
             SqliteReader reader(db_);
             const auto undelivered = [&] {

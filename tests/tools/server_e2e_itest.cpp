@@ -3,20 +3,21 @@
 // `gongkai audit verify`.
 #include <gongkai/testing/annual_fixtures.hpp>
 #include <gongkai/testing/child_process.hpp>
+#include <gongkai/testing/server_process.hpp>
 #include <gongkai/testing/temp_dir.hpp>
 #include <gongkai/testing/ws_client.hpp>
 
 #include <gtest/gtest.h>
 
-#include <csignal>
 #include <fstream>
-#include <regex>
 #include <thread>
 
 namespace gongkai::testing {
 namespace {
 
 using namespace std::chrono_literals;
+
+constexpr const char* kPassword = "demo-password";
 
 const boost::json::object kClearChecklist{{"state_secret", false},
                                           {"work_secret", false},
@@ -29,51 +30,11 @@ CommandResult gongkai(std::vector<std::string> args) {
     return run_command(args);
 }
 
-// A gongkai-server process on a free port.
-class ServerProcess {
-public:
-    explicit ServerProcess(const std::string& db, std::vector<std::string> extra = {}) {
-        std::vector<std::string> argv{(bin_dir() / "gongkai-server").string(), "--config",
-                                      (source_dir() / "config/gongkai.toml").string(),
-                                      "--listen", "127.0.0.1:0", "--db", db};
-        argv.insert(argv.end(), extra.begin(), extra.end());
-        process_ = std::make_unique<ChildProcess>(argv);
-        auto line = process_->read_line(30s);
-        if (!line) throw std::runtime_error("gongkai-server printed nothing");
-        std::smatch match;
-        if (!std::regex_match(*line, match, std::regex(R"(listening on ([0-9.]+):(\d+))"))) {
-            throw std::runtime_error("unexpected first line: " + *line);
-        }
-        host_ = match[1];
-        port_ = static_cast<std::uint16_t>(std::stoi(match[2]));
-    }
-
-    std::unique_ptr<WsClient> login(const std::string& username) {
-        auto client = std::make_unique<WsClient>(host_, port_);
-        client->login(username, "demo-password");
-        return client;
-    }
-
-    int terminate() {
-        process_->signal(SIGTERM);
-        return process_->wait();
-    }
-
-    const std::string& host() const { return host_; }
-    std::uint16_t port() const { return port_; }
-
-private:
-    std::unique_ptr<ChildProcess> process_;
-    std::string host_;
-    std::uint16_t port_ = 0;
-};
-
 class ServerEndToEnd : public ::testing::Test {
 protected:
     void SetUp() override {
         ASSERT_EQ(gongkai({"init", "--db", db_}).exit_code, 0);
-        ASSERT_EQ(gongkai({"seed-demo", "--db", db_, "--password", "demo-password"}).exit_code,
-                  0);
+        ASSERT_EQ(gongkai({"seed-demo", "--db", db_, "--password", kPassword}).exit_code, 0);
     }
 
     TempDir dir_;
@@ -82,9 +43,9 @@ protected:
 
 TEST_F(ServerEndToEnd, ReportFromCreateToPublishedThenTheChainVerifies) {
     ServerProcess server(db_);
-    auto drafter = server.login("drafter");
-    auto reviewer = server.login("reviewer");
-    auto leader = server.login("leader");
+    auto drafter = server.login("drafter", kPassword);
+    auto reviewer = server.login("reviewer", kPassword);
+    auto leader = server.login("leader", kPassword);
 
     auto report = drafter->ok("report.create",
                               {{"org", "shuita"},
@@ -117,7 +78,7 @@ TEST_F(ServerEndToEnd, ReportFromCreateToPublishedThenTheChainVerifies) {
 
 TEST_F(ServerEndToEnd, SigtermAnswersWhatItTookAndLosesNothingAcknowledged) {
     ServerProcess server(db_);
-    auto drafter = server.login("drafter");
+    auto drafter = server.login("drafter", kPassword);
     constexpr int kRequests = 40;
     for (int i = 0; i < kRequests; ++i) {
         boost::json::object request{{"id", i},
@@ -148,7 +109,7 @@ TEST_F(ServerEndToEnd, SigtermAnswersWhatItTookAndLosesNothingAcknowledged) {
     stopper.join();
 
     ServerProcess again(db_);
-    auto reader = again.login("drafter");
+    auto reader = again.login("drafter", kPassword);
     auto listed = reader->ok("report.list", {{"limit", 200}});
     EXPECT_EQ(listed.at("items").as_array().size(), static_cast<std::size_t>(acknowledged));
     reader.reset();

@@ -11,11 +11,20 @@ namespace gongkai::testing {
 
 using namespace std::chrono_literals;
 
-ServerProcess::ServerProcess(const std::string& db, std::uint16_t redis_port) {
-    process_ = std::make_unique<ChildProcess>(std::vector<std::string>{
-        (bin_dir() / "gongkai-server").string(), "--config",
-        (source_dir() / "config/gongkai.toml").string(), "--listen", "127.0.0.1:0", "--db", db,
-        "--redis", "127.0.0.1:" + std::to_string(redis_port)});
+std::vector<std::string> redis_args(std::uint16_t port) {
+    return {"--redis", "127.0.0.1:" + std::to_string(port)};
+}
+
+ServerProcess::ServerProcess(const std::string& db, const std::vector<std::string>& extra_args) {
+    std::vector<std::string> argv{(bin_dir() / "gongkai-server").string(),
+                                  "--config",
+                                  (source_dir() / "config/gongkai.toml").string(),
+                                  "--listen",
+                                  "127.0.0.1:0",
+                                  "--db",
+                                  db};
+    argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+    process_ = std::make_unique<ChildProcess>(argv);
     auto line = process_->read_line(30s);
     if (!line) throw std::runtime_error("gongkai-server printed nothing");
     std::smatch match;

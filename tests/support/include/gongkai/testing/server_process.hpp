@@ -6,15 +6,16 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace gongkai::testing {
 
 // The real gongkai-server binary on a free port of 127.0.0.1, with the project's
-// configuration, on `db`, talking to the Redis on `redis_port`. Killed when the object goes
-// away, if still running.
+// configuration, on `db`, with `extra_args` (say, redis_args(port)). Killed when the object
+// goes away, if still running.
 class ServerProcess {
 public:
-    ServerProcess(const std::string& db, std::uint16_t redis_port);
+    explicit ServerProcess(const std::string& db, const std::vector<std::string>& extra_args = {});
 
     const std::string& host() const { return host_; }
     std::uint16_t port() const { return port_; }
@@ -31,5 +32,8 @@ private:
     std::string host_;
     std::uint16_t port_ = 0;
 };
+
+// The arguments that point the server at the Redis on `port` of 127.0.0.1.
+std::vector<std::string> redis_args(std::uint16_t port);
 
 }  // namespace gongkai::testing
