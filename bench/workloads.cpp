@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <random>
 #include <sqlite3.h>
 #include <sys/resource.h>
@@ -209,8 +211,8 @@ net::awaitable<void> drive_one_report(Run& run, Latencies& latencies, Connection
     co_await step(leader, "publish");
 }
 
-// One sample of the server's /metrics page, by name (no labels).
-double server_metric(const Target& target, std::string_view name) {
+// The server's /metrics page.
+std::string server_metrics_page(const Target& target) {
     net::io_context ioc;
     beast::tcp_stream stream(ioc);
     stream.connect(tcp::resolver(ioc).resolve(target.host, target.port));
@@ -220,11 +222,21 @@ double server_metric(const Target& target, std::string_view name) {
     beast::flat_buffer buffer;
     beast::http::response<beast::http::string_body> response;
     beast::http::read(stream, buffer, response);
+    return std::move(response.body());
+}
+
+// One sample of a /metrics page, by its full name with labels: `name` or `name{a="b"}`.
+std::optional<double> metric_in(const std::string& page, std::string_view name) {
     const std::string line_start = "\n" + std::string(name) + " ";
-    const std::string& body = response.body();
-    auto at = body.find(line_start);
-    if (at == std::string::npos) throw std::runtime_error(fmt::format("no {} in /metrics", name));
-    return std::stod(body.substr(at + line_start.size()));
+    auto at = page.find(line_start);
+    if (at == std::string::npos) return std::nullopt;
+    return std::stod(page.substr(at + line_start.size()));
+}
+
+double server_metric(const Target& target, std::string_view name) {
+    auto value = metric_in(server_metrics_page(target), name);
+    if (!value) throw std::runtime_error(fmt::format("no {} in /metrics", name));
+    return *value;
 }
 
 // Samples the server's outbox depth while a run lasts: notifications that keep up leave it
@@ -264,6 +276,88 @@ private:
     std::atomic<bool> stop_{false};
     double max_ = 0;
     bool seen_ = false;
+    std::thread thread_;
+};
+
+// CPU time spent while a run lasts, per operation: the server's, by thread role (from
+// its /metrics), and this load generator's. Both share the machine, so a throughput figure
+// comes with where the machine's time went: a writer near one core is the group commit's
+// ceiling; a machine whose cores are all busy is limited by everything together.
+class CpuWatch {
+public:
+    CpuWatch(const Target& target, const Run& run)
+        : thread_([this, &target, &run] {
+              if (!wait_until(run.start)) return;
+              begin_ = sample(target);
+              if (!wait_until(run.deadline)) return;
+              end_ = sample(target);
+          }) {}
+    ~CpuWatch() { stop(); }
+
+    // Into `result`: microseconds of CPU per operation (server, each server thread role,
+    // client) and cores in use (CPU seconds per second of the run).
+    void report(Result& result) {
+        if (thread_.joinable()) thread_.join();
+        if (!begin_ || !end_ || result.ops == 0) return;
+        const double ops = static_cast<double>(result.ops);
+        const double seconds = std::chrono::duration<double>(end_->at - begin_->at).count();
+        auto add = [&](const std::string& what, double cpu_seconds) {
+            result.extra[what + "_cpu_us_per_op"] = cpu_seconds / ops * 1e6;
+        };
+        add("client", end_->client - begin_->client);
+        result.extra["client_cores"] = (end_->client - begin_->client) / seconds;
+        if (!end_->server || !begin_->server) return;  // a server without the CPU metrics
+        add("server", *end_->server - *begin_->server);
+        result.extra["server_cores"] = (*end_->server - *begin_->server) / seconds;
+        for (const auto& [role, cpu] : end_->server_threads) {
+            auto before = begin_->server_threads.find(role);
+            if (before != begin_->server_threads.end()) add("server_" + role, cpu - before->second);
+        }
+    }
+
+private:
+    struct Sample {
+        SteadyClock::time_point at;
+        double client = 0;
+        std::optional<double> server;
+        std::map<std::string, double> server_threads;
+    };
+
+    // Waits for `when` (which may still be unset, at max()); false when stopped first.
+    bool wait_until(const std::atomic<SteadyClock::time_point>& when) {
+        while (!stop_ && SteadyClock::now() < when.load()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+        return !stop_;
+    }
+
+    static Sample sample(const Target& target) {
+        Sample out;
+        out.at = SteadyClock::now();
+        rusage usage{};
+        getrusage(RUSAGE_SELF, &usage);
+        out.client = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                     static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+        try {
+            auto page = server_metrics_page(target);
+            out.server = metric_in(page, "process_cpu_seconds_total");
+            for (const char* role : {"io", "writer", "relay", "consumer", "other"}) {
+                auto name = fmt::format("gongkai_thread_cpu_seconds_total{{thread=\"{}\"}}", role);
+                if (auto cpu = metric_in(page, name)) out.server_threads[role] = *cpu;
+            }
+        } catch (const std::exception&) {
+            // the server did not answer in time: no server figures for this run
+        }
+        return out;
+    }
+
+    void stop() {
+        stop_ = true;
+        if (thread_.joinable()) thread_.join();
+    }
+
+    std::atomic<bool> stop_{false};
+    std::optional<Sample> begin_, end_;
     std::thread thread_;
 };
 
@@ -337,6 +431,7 @@ Result run_lifecycle(const Options& options) {
     auto tokens = login_all(options);
     Run run;
     OutboxWatch outbox(options.target, run);
+    CpuWatch cpu(options.target, run);
     std::atomic<int> ready{0};  // the run begins when every worker is connected
     run_on_threads(options.threads, [&](net::io_context& ioc, auto spawn) {
         // Listeners, one per user, read pushes continuously to time them.
@@ -393,6 +488,7 @@ Result run_lifecycle(const Options& options) {
         });
     });
     auto result = finish(run, "lifecycle", options.connections * 3);
+    cpu.report(result);
     outbox.report(options.target, result);
     return result;
 }
@@ -420,6 +516,7 @@ Result run_read(const Options& options) {
         });
     });
     Run run;
+    CpuWatch cpu(options.target, run);
     run.begin(options.seconds);
     run_on_threads(options.threads, [&](net::io_context&, auto spawn) {
         for (int worker = 0; worker < options.connections; ++worker) {
@@ -441,6 +538,7 @@ Result run_read(const Options& options) {
         }
     });
     auto result = finish(run, "read", options.connections);
+    cpu.report(result);
     result.extra["mix"] = "3 report.get : 1 report.list";
     return result;
 }
@@ -448,6 +546,7 @@ Result run_read(const Options& options) {
 Result run_ping(const Options& options) {
     auto tokens = login_all(options);
     Run run;
+    CpuWatch cpu(options.target, run);
     run.begin(options.seconds);
     run_on_threads(options.threads, [&](net::io_context&, auto spawn) {
         for (int worker = 0; worker < options.connections; ++worker) {
@@ -462,7 +561,9 @@ Result run_ping(const Options& options) {
             });
         }
     });
-    return finish(run, "ping", options.connections);
+    auto result = finish(run, "ping", options.connections);
+    cpu.report(result);
+    return result;
 }
 
 Result run_notify(const Options& options) {

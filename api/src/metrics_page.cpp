@@ -5,7 +5,12 @@
 
 #include <fmt/format.h>
 
+#include <array>
+#include <filesystem>
 #include <fstream>
+#include <map>
+#include <sstream>
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace gongkai::api {
@@ -28,6 +33,58 @@ std::optional<double> resident_bytes() {
     long long size = 0, resident = 0;
     if (!(statm >> size >> resident)) return std::nullopt;
     return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE));
+}
+
+double seconds_of(const timeval& time) {
+    return static_cast<double>(time.tv_sec) + static_cast<double>(time.tv_usec) / 1e6;
+}
+
+// User plus system CPU time of the whole process, threads that have ended included.
+double process_cpu_seconds() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return seconds_of(usage.ru_utime) + seconds_of(usage.ru_stime);
+}
+
+// The role a thread plays, from the name it gave itself (core/thread_name.hpp). The main
+// thread runs I/O too; the unnamed rest are the blocking pool's (password hashing, scans,
+// audit verification).
+std::string_view thread_role(std::string_view name, bool is_main_thread) {
+    if (name.starts_with("gk-io-") || is_main_thread) return "io";
+    for (std::string_view role : {"writer", "relay", "consumer"}) {
+        if (name.size() == role.size() + 3 && name.starts_with("gk-") && name.ends_with(role)) {
+            return role;
+        }
+    }
+    return "other";
+}
+
+// CPU seconds of the live threads by role, from /proc/self/task/<tid>/stat (utime and
+// stime, in clock ticks). Which thread is busy tells an operator what limits the server:
+// the writer near one second per second is the group commit at its ceiling.
+std::map<std::string_view, double> thread_cpu_seconds() {
+    std::map<std::string_view, double> by_role;
+    const std::string main_thread = std::to_string(getpid());
+    const auto ticks_per_second = static_cast<double>(sysconf(_SC_CLK_TCK));
+    std::error_code error;
+    for (const auto& task : std::filesystem::directory_iterator("/proc/self/task", error)) {
+        std::ifstream file(task.path() / "stat");
+        std::string stat((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+        // "tid (name) state ppid ...": the name may hold spaces and parentheses, so fields
+        // are counted from the last ')'. utime and stime are fields 14 and 15.
+        auto open = stat.find('('), close = stat.rfind(')');
+        if (open == std::string::npos || close == std::string::npos || close < open) continue;
+        std::istringstream fields(stat.substr(close + 1));
+        std::array<std::string, 11> skipped;  // state … cmajflt (fields 3 to 13)
+        double user = 0, system = 0;
+        for (auto& field : skipped)
+            fields >> field;
+        if (!(fields >> user >> system)) continue;
+        auto name = std::string_view(stat).substr(open + 1, close - open - 1);
+        by_role[thread_role(name, task.path().filename() == main_thread)] +=
+            (user + system) / ticks_per_second;
+    }
+    return by_role;
 }
 
 }  // namespace
@@ -94,6 +151,15 @@ std::string render_metrics(const MetricsSources& sources) {
     if (auto rss = resident_bytes()) {
         sample(out, "process_resident_memory_bytes", "gauge", "Resident memory of the server.",
                *rss);
+    }
+    sample(out, "process_cpu_seconds_total", "counter", "User and system CPU time of the server.",
+           process_cpu_seconds());
+    family(out, "gongkai_thread_cpu_seconds_total", "counter",
+           "CPU time of the server's live threads by role: io (connections and requests), "
+           "writer (group commit), relay and consumer (notifications), other (blocking pool).");
+    for (const auto& [role, seconds] : thread_cpu_seconds()) {
+        fmt::format_to(std::back_inserter(out),
+                       "gongkai_thread_cpu_seconds_total{{thread=\"{}\"}} {}\n", role, seconds);
     }
     return out;
 }

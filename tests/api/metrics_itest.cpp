@@ -1,5 +1,5 @@
 // GET /metrics on the real server: requests by operation and result, latency histograms,
-// group commit, outbox, audit entries and connections, in the Prometheus text format.
+// group commit, outbox, audit entries, connections and CPU time, in the Prometheus text format.
 #include <gongkai/testing/test_server.hpp>
 #include <gongkai/testing/ws_client.hpp>
 
@@ -64,6 +64,17 @@ TEST(Metrics, CountsRequestsCommitsAndConnections) {
     EXPECT_EQ(samples["gongkai_redis_configured"], 0);
     EXPECT_EQ(samples["gongkai_connections_open"], 1);
     EXPECT_GT(samples["process_resident_memory_bytes"], 0);
+
+    // CPU time: the process's (the login's Argon2id check alone takes more than a clock
+    // tick), and its live threads' by role, which cannot add up to more.
+    ASSERT_TRUE(samples.contains(R"(gongkai_thread_cpu_seconds_total{thread="writer"})"));
+    ASSERT_TRUE(samples.contains(R"(gongkai_thread_cpu_seconds_total{thread="io"})"));
+    double threads = 0;
+    for (const auto& [name, value] : samples) {
+        if (name.starts_with("gongkai_thread_cpu_seconds_total{")) threads += value;
+    }
+    EXPECT_GT(samples["process_cpu_seconds_total"], 0);
+    EXPECT_LE(threads, samples["process_cpu_seconds_total"] + 0.02);
 
     std::int64_t head = 0;
     server.database().read(
