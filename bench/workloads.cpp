@@ -341,7 +341,7 @@ private:
         try {
             auto page = server_metrics_page(target);
             out.server = metric_in(page, "process_cpu_seconds_total");
-            for (const char* role : {"io", "writer", "relay", "consumer", "other"}) {
+            for (const char* role : {"io", "writer", "relay", "consumer", "blocking", "other"}) {
                 auto name = fmt::format("gongkai_thread_cpu_seconds_total{{thread=\"{}\"}}", role);
                 if (auto cpu = metric_in(page, name)) out.server_threads[role] = *cpu;
             }

@@ -46,12 +46,11 @@ double process_cpu_seconds() {
     return seconds_of(usage.ru_utime) + seconds_of(usage.ru_stime);
 }
 
-// The role a thread plays, from the name it gave itself (core/thread_name.hpp). The main
-// thread runs I/O too; the unnamed rest are the blocking pool's (password hashing, scans,
-// audit verification).
+// The role a thread plays, from the name it gave itself (core/thread_name.hpp); the main
+// thread runs I/O too.
 std::string_view thread_role(std::string_view name, bool is_main_thread) {
     if (name.starts_with("gk-io-") || is_main_thread) return "io";
-    for (std::string_view role : {"writer", "relay", "consumer"}) {
+    for (std::string_view role : {"writer", "relay", "consumer", "blocking"}) {
         if (name.size() == role.size() + 3 && name.starts_with("gk-") && name.ends_with(role)) {
             return role;
         }
@@ -156,7 +155,8 @@ std::string render_metrics(const MetricsSources& sources) {
            process_cpu_seconds());
     family(out, "gongkai_thread_cpu_seconds_total", "counter",
            "CPU time of the server's live threads by role: io (connections and requests), "
-           "writer (group commit), relay and consumer (notifications), other (blocking pool).");
+           "writer (group commit), relay and consumer (notifications), blocking (password hashing, "
+           "scans, audit verification), other.");
     for (const auto& [role, seconds] : thread_cpu_seconds()) {
         fmt::format_to(std::back_inserter(out),
                        "gongkai_thread_cpu_seconds_total{{thread=\"{}\"}} {}\n", role, seconds);

@@ -23,6 +23,8 @@
 #include <boost/json/serialize.hpp>
 #include <spdlog/spdlog.h>
 
+#include <latch>
+#include <memory>
 #include <thread>
 
 namespace gongkai::api {
@@ -35,6 +37,21 @@ std::vector<workflow::Workflow> compile_all(const std::vector<workflow::Workflow
         workflows.push_back(workflow::Workflow::compile(spec));
     }
     return workflows;
+}
+
+// Names each of the pool's `threads` threads (asio's pool has no start hook): one task per
+// thread, each holding its thread until all are named, so that no thread takes two.
+void name_pool_threads(net::thread_pool& pool, std::size_t threads, std::string_view name) {
+    // Shared with the tasks: the last of them may still be leaving the latch when wait()
+    // returns here.
+    auto all_named = std::make_shared<std::latch>(static_cast<std::ptrdiff_t>(threads));
+    for (std::size_t i = 0; i < threads; ++i) {
+        net::post(pool, [all_named, name] {
+            name_this_thread(name);
+            all_named->arrive_and_wait();
+        });
+    }
+    all_named->wait();
 }
 
 }  // namespace
@@ -106,6 +123,8 @@ struct ServerApp::Impl {
                 [this](const storage::Notification& n) { push.deliver(n); });
             push.on_queued([this] { pipeline->wake(); });
         }
+        name_pool_threads(blocking, std::max<std::size_t>(1, settings.server.blocking_threads),
+                          "gk-blocking");
         reports.set_events(&push);
         comments.set_events(&push);
         reminders.set_events(&push);

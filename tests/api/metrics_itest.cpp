@@ -69,6 +69,8 @@ TEST(Metrics, CountsRequestsCommitsAndConnections) {
     // tick), and its live threads' by role, which cannot add up to more.
     ASSERT_TRUE(samples.contains(R"(gongkai_thread_cpu_seconds_total{thread="writer"})"));
     ASSERT_TRUE(samples.contains(R"(gongkai_thread_cpu_seconds_total{thread="io"})"));
+    // The blocking pool names its threads too: the login's Argon2id check ran there.
+    ASSERT_TRUE(samples.contains(R"(gongkai_thread_cpu_seconds_total{thread="blocking"})"));
     double threads = 0;
     for (const auto& [name, value] : samples) {
         if (name.starts_with("gongkai_thread_cpu_seconds_total{")) threads += value;
