@@ -286,7 +286,7 @@ private:
 class CpuWatch {
 public:
     CpuWatch(const Target& target, const Run& run)
-        : thread_([this, &target, &run] {
+        : run_(run), thread_([this, &target, &run] {
               if (!wait_until(run.start)) return;
               begin_ = sample(target);
               if (!wait_until(run.deadline)) return;
@@ -297,6 +297,9 @@ public:
     // Into `result`: microseconds of CPU per operation (server, each server thread role,
     // client) and cores in use (CPU seconds per second of the run).
     void report(Result& result) {
+        // A run that never began (its workers could not all connect) has nothing to give;
+        // one that began is over, and the end is sampled within milliseconds of its deadline.
+        if (run_.start.load() == SteadyClock::time_point::max()) stop_ = true;
         if (thread_.joinable()) thread_.join();
         if (!begin_ || !end_ || result.ops == 0) return;
         const double ops = static_cast<double>(result.ops);
@@ -356,6 +359,7 @@ private:
         if (thread_.joinable()) thread_.join();
     }
 
+    const Run& run_;
     std::atomic<bool> stop_{false};
     std::optional<Sample> begin_, end_;
     std::thread thread_;

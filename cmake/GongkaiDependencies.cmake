@@ -37,8 +37,8 @@ if(GONGKAI_SANITIZE)
 endif()
 
 # The programs allocate through jemalloc: glibc's malloc and free were a fifth of the group
-# commit writer's samples, and jemalloc's per-thread caches made lifecycle 13-15% and read
-# 5-10% faster (docs/benchmarks.md, stop 16). Linking it replaces malloc for the whole
+# commit writer's samples; with jemalloc's per-thread caches lifecycle ran 15-18% faster and
+# read up to 10% (docs/benchmarks.md, stop 16). Linking it replaces malloc for the whole
 # process, SQLite included. The sanitizers bring their own allocator, so not with them;
 # the test programs keep glibc's (they start the real gongkai-server, which has it).
 add_library(gongkai_allocator INTERFACE)

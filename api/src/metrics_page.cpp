@@ -76,8 +76,9 @@ std::map<std::string_view, double> thread_cpu_seconds() {
         std::istringstream fields(stat.substr(close + 1));
         std::array<std::string, 11> skipped;  // state … cmajflt (fields 3 to 13)
         double user = 0, system = 0;
-        for (auto& field : skipped)
+        for (auto& field : skipped) {
             fields >> field;
+        }
         if (!(fields >> user >> system)) continue;
         auto name = std::string_view(stat).substr(open + 1, close - open - 1);
         by_role[thread_role(name, task.path().filename() == main_thread)] +=

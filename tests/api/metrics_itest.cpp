@@ -65,8 +65,8 @@ TEST(Metrics, CountsRequestsCommitsAndConnections) {
     EXPECT_EQ(samples["gongkai_connections_open"], 1);
     EXPECT_GT(samples["process_resident_memory_bytes"], 0);
 
-    // CPU time: the process's (the login's Argon2id check alone takes more than a clock
-    // tick), and its live threads' by role, which cannot add up to more.
+    // CPU time: the process's, and its live threads' by role (counted in clock ticks, so
+    // rounded down), which cannot add up to more.
     ASSERT_TRUE(samples.contains(R"(gongkai_thread_cpu_seconds_total{thread="writer"})"));
     ASSERT_TRUE(samples.contains(R"(gongkai_thread_cpu_seconds_total{thread="io"})"));
     // The blocking pool names its threads too: the login's Argon2id check ran there.
