@@ -32,14 +32,15 @@ public:
     virtual long long last_insert_id(soci::session& sql) const = 0;
     virtual const std::vector<Migration>& migrations() const = 0;
 
-    // Calls visit(row) for every audit_log row in seq order, until it returns false, with
-    // the text read straight from the engine's buffers: verifying the chain reads a million
-    // rows, and a copy per column per row through SOCI was half of its time. Returns false
-    // when the engine has no such path (the caller then reads the rows through SOCI).
     // Ends the statement's run so that it holds no snapshot or lock and no pointers into
     // the caller's bound variables, ready to be bound and run again.
     virtual void reset(soci::statement& /*statement*/) const {}
 
+    // Calls visit(row) for every audit_log row in seq order, until it returns false, with
+    // the text read straight from the engine's buffers: verifying the chain reads a million
+    // rows, and a copy per column per row through SOCI was half of its time. Returns false
+    // when the engine has no such path (the caller then reads the rows through SOCI;
+    // tests/storage/audit_scan_fallback_itest.cpp holds that path to the same answers).
     virtual bool scan_audit_log(soci::session& /*sql*/,
                                 const std::function<bool(const AuditEntryView&)>& /*visit*/) const {
         return false;
