@@ -113,6 +113,30 @@ TEST_F(ReportRules, LeaderWhoPassedTheReviewCannotApproveIt) {
     EXPECT_EQ(world_.act("approver", id, "approve"), "ok");
 }
 
+// A transition remembers the report's facts for its next step (ReportFactsCache); a decision
+// taken elsewhere in between (the gongkai tool, with a cache of its own) must still count.
+TEST_F(ReportRules, ADecisionTakenElsewhereCountsAtTheNextStep) {
+    SystemClock clock;
+    DirectoryAdmin directory(world_.database(), clock, gongkai::testing::kFastHashing);
+    directory.grant_role("reviewer2", "street", Role::leader, "system");
+    auto id = world_.report_after({"submit"});  // this service now holds the facts after it
+    auto elsewhere = world_.another_service();
+    EXPECT_EQ(world_.act_through(*elsewhere, "reviewer2", id, "pass_review"), "ok");
+    // Only the decisions tell that reviewer2 reviewed it: approving it would be a second
+    // pair of eyes that is the first.
+    EXPECT_EQ(world_.act("reviewer2", id, "approve"), "forbidden");
+    EXPECT_EQ(world_.act("approver", id, "approve"), "ok");
+    // What this service remembered of its own step reads as the other service's fresh read.
+    for (const char* user : {"author", "reviewer2", "approver"}) {
+        SCOPED_TRACE(user);
+        const auto remembered = world_.get(id, user);
+        const auto fresh = elsewhere->get(world_.actor(user), id, std::nullopt);
+        EXPECT_EQ(remembered.actions, fresh.actions);
+        EXPECT_EQ(remembered.editable, fresh.editable);
+    }
+    EXPECT_EQ(world_.get(id, "approver").actions, std::vector<std::string>{"publish"});
+}
+
 TEST_F(ReportRules, ChecklistMustBeCompleteAndClear) {
     auto id = world_.report_after({"submit"});
     TransitionCommand command{id, "pass_review", 1, std::nullopt, std::nullopt};

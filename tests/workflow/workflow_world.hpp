@@ -9,9 +9,9 @@
 //   └── other-street     ("sibling")
 
 #include <gongkai/config/server_config.hpp>
-#include <gongkai/testing/annual_fixtures.hpp>
 #include <gongkai/core/error.hpp>
 #include <gongkai/storage/database.hpp>
+#include <gongkai/testing/annual_fixtures.hpp>
 #include <gongkai/testing/temp_dir.hpp>
 #include <gongkai/testing/test_server.hpp>
 #include <gongkai/workflow/directory_admin.hpp>
@@ -65,10 +65,11 @@ public:
         add_user("author", "street", Role::drafter, admin);
         add_user("reviewer2", "street", Role::reviewer, admin);
         add_user("approver", "street", Role::leader, admin);
-        auto specs = config::load_workflows(gongkai::testing::source_dir() / "config" /
-                                            "workflows");
+        auto specs =
+            config::load_workflows(gongkai::testing::source_dir() / "config" / "workflows");
         std::vector<Workflow> workflows;
-        for (const auto& spec : specs) workflows.push_back(Workflow::compile(spec));
+        for (const auto& spec : specs)
+            workflows.push_back(Workflow::compile(spec));
         registry_ = std::make_unique<WorkflowRegistry>(std::move(workflows), assignment);
         orgs_ = std::make_unique<OrgDirectory>(*database_, clock_);
         service_ = std::make_unique<ReportService>(*database_, *orgs_, *registry_, rules_, clock_);
@@ -84,9 +85,8 @@ public:
 
     std::int64_t create(const std::string& org = "street", const std::string& by = "author") {
         CreateReport request{org, "notice", "测试通知", {{"body", "正文"}}};
-        auto view = wait_for<ReportView>([&](auto done) {
-            service_->create(actor(by), request, std::move(done));
-        });
+        auto view = wait_for<ReportView>(
+            [&](auto done) { service_->create(actor(by), request, std::move(done)); });
         return view.report.id;
     }
 
@@ -94,9 +94,21 @@ public:
         return service_->get(actor(as), id, std::nullopt);
     }
 
+    // A second service over the same database, with caches of its own: another process
+    // (the gongkai tool) deciding while the server runs.
+    std::unique_ptr<ReportService> another_service() {
+        return std::make_unique<ReportService>(*database_, *orgs_, *registry_, rules_, clock_);
+    }
+
     // "ok", or the error code the attempt failed with.
     std::string act(const std::string& username, std::int64_t id, const std::string& action,
                     std::optional<std::int64_t> revision = std::nullopt) {
+        return act_through(*service_, username, id, action, revision);
+    }
+
+    std::string act_through(ReportService& service, const std::string& username, std::int64_t id,
+                            const std::string& action,
+                            std::optional<std::int64_t> revision = std::nullopt) {
         TransitionCommand command;
         command.report_id = id;
         command.action = action;
@@ -104,9 +116,8 @@ public:
         command.comment = "意见";
         command.checklist = kClearChecklist;
         try {
-            wait_for<TransitionResult>([&](auto done) {
-                service_->transition(actor(username), command, std::move(done));
-            });
+            wait_for<TransitionResult>(
+                [&](auto done) { service.transition(actor(username), command, std::move(done)); });
             return "ok";
         } catch (const Error& e) {
             return std::string(to_string(e.code()));

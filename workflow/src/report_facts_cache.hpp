@@ -22,11 +22,12 @@ struct ReportFactsSnapshot {
     std::vector<storage::DecisionRecord> decisions;
 };
 
-// The snapshots report.get last read, by report. Reading a report then costs the report row
-// and one index lookup for its newest decision instead of three more queries (the current
-// revision, all revisions, all decisions). Only read transactions store snapshots: what
-// they read is committed. Bounded by an estimate of the memory held (an annual report's
-// content is tens of kilobytes); when full it starts over.
+// The snapshots report.get last read, or a transition last left, by report. Reading a
+// report, or taking its next step, then costs the report row and one index lookup for its
+// newest decision instead of three more queries (the current revision, all revisions, all
+// decisions). Only committed facts are stored: read transactions', and a transition's once
+// its transaction has committed. Bounded by an estimate of the memory held (an annual
+// report's content is tens of kilobytes); when full it starts over.
 class ReportFactsCache {
 public:
     explicit ReportFactsCache(std::size_t max_bytes = 64 * 1024 * 1024) : max_bytes_(max_bytes) {}

@@ -114,6 +114,10 @@ const ReportRecord& report_of(const TransitionResult& result) {
 struct Announcement {
     bool report_changed = true;
     std::size_t notifications = 0;
+    // The report's facts as the job left them, for the facts cache: stored only once the
+    // transaction has committed, so the cache never holds what a rollback undid.
+    std::int64_t facts_report_id = 0;
+    std::shared_ptr<const ReportFactsSnapshot> facts;
 };
 
 }  // namespace
@@ -132,6 +136,9 @@ void ReportService::run_job(Work work, Completion<T> done) {
             if (error) {
                 done(Outcome<T>(error));
                 return;
+            }
+            if (announcement->facts) {
+                facts_cache_->store(announcement->facts_report_id, announcement->facts);
             }
             if (events_ != nullptr) {
                 if constexpr (requires { report_of(**result); }) {
@@ -353,9 +360,14 @@ void ReportService::transition(const Actor& actor, TransitionCommand request,
         Access access(*tree, stores.directory.grants_of(actor.user_id));
         ReportRecord report = load_visible(stores, access, request.report_id);
         const Workflow& workflow = workflow_of(workflows_, report);
-        auto revisions = stores.reports.revisions(report.id);
-        auto decisions = stores.reports.decisions(report.id);
+        // The facts as of this transaction: the snapshot the previous step of this report
+        // left when its numbers still match (both tables are append-only), else read.
+        const auto last_decision_id = stores.reports.last_decision_id(report.id);
+        const auto known = facts_cache_->find(report.id, report.revision, last_decision_id);
+        auto revisions = known ? known->revisions : stores.reports.revisions(report.id);
+        auto decisions = known ? known->decisions : stores.reports.decisions(report.id);
         std::optional<RevisionRecord> current;
+        if (known) current = known->current;
         auto load_current = [&]() -> RevisionRecord& {
             if (!current) {
                 current = stores.reports.revision(report.id, report.revision);
@@ -410,6 +422,9 @@ void ReportService::transition(const Actor& actor, TransitionCommand request,
         decisions_after.push_back(decision);
         const ReportFacts before_facts{before, revisions, decisions};
         const ReportFacts after_facts{report, revisions, decisions_after};
+        announcement.facts_report_id = report.id;
+        announcement.facts = std::make_shared<ReportFactsSnapshot>(ReportFactsSnapshot{
+            report.revision, decision.id, load_current(), revisions, decisions_after});
         announcement.notifications = notify_transition(
             stores, *tree,
             {workflow, transition, before_facts, after_facts, actor, request.comment}, now);
