@@ -51,9 +51,7 @@ double process_cpu_seconds() {
 std::string_view thread_role(std::string_view name, bool is_main_thread) {
     if (name.starts_with("gk-io-") || is_main_thread) return "io";
     for (std::string_view role : {"writer", "relay", "consumer", "blocking"}) {
-        if (name.size() == role.size() + 3 && name.starts_with("gk-") && name.ends_with(role)) {
-            return role;
-        }
+        if (name.starts_with("gk-") && name.substr(3) == role) return role;
     }
     return "other";
 }

@@ -80,6 +80,15 @@ protected:
         EXPECT_EQ(soci.head_hash, direct.head_hash);
         EXPECT_EQ(soci.first_bad_seq, direct.first_bad_seq);
     }
+
+    // After `tampering` with the file, both paths fail, at row `bad_seq`.
+    void expect_failure_at(const std::string& tampering, std::int64_t bad_seq) {
+        exec_raw(settings_.path, tampering);
+        auto soci = verify_through_soci();
+        EXPECT_FALSE(soci.ok);
+        EXPECT_EQ(soci.first_bad_seq, bad_seq);
+        expect_same(soci, verify_directly());
+    }
 };
 
 TEST_F(AuditScanFallbackTest, AnIntactChainVerifies) {
@@ -91,19 +100,11 @@ TEST_F(AuditScanFallbackTest, AnIntactChainVerifies) {
 }
 
 TEST_F(AuditScanFallbackTest, AChangedRowFailsAtThatRow) {
-    exec_raw(settings_.path, "UPDATE audit_log SET details = '{\"i\":9}' WHERE seq = 3");
-    auto soci = verify_through_soci();
-    EXPECT_FALSE(soci.ok);
-    EXPECT_EQ(soci.first_bad_seq, 3);
-    expect_same(soci, verify_directly());
+    expect_failure_at("UPDATE audit_log SET details = '{\"i\":9}' WHERE seq = 3", 3);
 }
 
 TEST_F(AuditScanFallbackTest, ADeletedRowFailsAtThatRow) {
-    exec_raw(settings_.path, "DELETE FROM audit_log WHERE seq = 2");
-    auto soci = verify_through_soci();
-    EXPECT_FALSE(soci.ok);
-    EXPECT_EQ(soci.first_bad_seq, 2);
-    expect_same(soci, verify_directly());
+    expect_failure_at("DELETE FROM audit_log WHERE seq = 2", 2);
 }
 
 }  // namespace
