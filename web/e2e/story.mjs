@@ -420,8 +420,12 @@ function stop(child) {
 async function keepsEditsAcrossReloadAndConflict(story, drafter) {
   log('unsaved edits survive a reload; a concurrent save is a visible conflict');
   const body = drafter.locator('[data-path="body"]');
+  // Browsers ask before leaving only a page the person has used (a click or a key press, not
+  // a script's fill), and only once the edit has rendered its guard.
+  await body.click();
   await body.fill('甲的修改');
-  await body.press('End'); // a real key press: browsers only ask before leaving after one
+  await body.press('End');
+  await expectText(drafter.getByTestId('savebar'), '有未保存的修改');
   let askedBeforeLeaving = false;
   drafter.once('dialog', (dialog) => {
     askedBeforeLeaving = dialog.type() === 'beforeunload';

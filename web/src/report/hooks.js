@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api.js';
 import { setCell } from '../annual/layout.js';
 import { mergeContent } from '../lib/merge.js';
@@ -61,7 +61,9 @@ export function useWorkingCopy(api, report, user, onSaved) {
     });
   }, [reportId, owner]);
 
-  useEffect(() => {
+  // A layout effect, so the guard is in place as soon as the edit has rendered: a plain
+  // effect waits for the next frame, and leaving within that frame lost the warning.
+  useLayoutEffect(() => {
     if (!edit) return undefined;
     const warn = (event) => {
       event.preventDefault();
