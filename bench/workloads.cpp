@@ -282,7 +282,9 @@ private:
 // CPU time spent while a run lasts, per operation: the server's, by thread role (from
 // its /metrics), and this load generator's. Both share the machine, so a throughput figure
 // comes with where the machine's time went: a writer near one core is the group commit's
-// ceiling; a machine whose cores are all busy is limited by everything together.
+// ceiling; a machine whose cores are all busy is limited by everything together. With it,
+// the frames the server wrote per operation (replies and pushed events), which is what the
+// I/O threads' share grows with.
 class CpuWatch {
 public:
     CpuWatch(const Target& target, const Run& run)
@@ -316,6 +318,12 @@ public:
             auto before = begin_->server_threads.find(role);
             if (before != begin_->server_threads.end()) add("server_" + role, cpu - before->second);
         }
+        for (const auto& [kind, frames] : end_->server_frames) {
+            auto before = begin_->server_frames.find(kind);
+            if (before != begin_->server_frames.end()) {
+                result.extra["server_" + kind + "_frames_per_op"] = (frames - before->second) / ops;
+            }
+        }
     }
 
 private:
@@ -324,6 +332,7 @@ private:
         double client = 0;
         std::optional<double> server;
         std::map<std::string, double> server_threads;
+        std::map<std::string, double> server_frames;  // "reply", "event"
     };
 
     // Waits for `when` (which may still be unset, at max()); false when stopped first.
@@ -347,6 +356,10 @@ private:
             for (const char* role : {"io", "writer", "relay", "consumer", "blocking", "other"}) {
                 auto name = fmt::format("gongkai_thread_cpu_seconds_total{{thread=\"{}\"}}", role);
                 if (auto cpu = metric_in(page, name)) out.server_threads[role] = *cpu;
+            }
+            for (const char* kind : {"reply", "event"}) {
+                auto name = fmt::format("gongkai_websocket_frames_sent_total{{kind=\"{}\"}}", kind);
+                if (auto frames = metric_in(page, name)) out.server_frames[kind] = *frames;
             }
         } catch (const std::exception&) {
             // the server did not answer in time: no server figures for this run

@@ -80,4 +80,15 @@ void ConnectionRegistry::for_each(const std::function<void(WebSocketSession&)>& 
     }
 }
 
+void ConnectionRegistry::count_sent(bool event, std::size_t bytes) {
+    (event ? events_sent_ : replies_sent_).fetch_add(1, std::memory_order_relaxed);
+    bytes_sent_.fetch_add(bytes, std::memory_order_relaxed);
+}
+
+SentTotals ConnectionRegistry::sent() const {
+    return {replies_sent_.load(std::memory_order_relaxed),
+            events_sent_.load(std::memory_order_relaxed),
+            bytes_sent_.load(std::memory_order_relaxed)};
+}
+
 }  // namespace gongkai::api

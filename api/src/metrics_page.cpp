@@ -146,6 +146,16 @@ std::string render_metrics(const MetricsSources& sources) {
     }
     sample(out, "gongkai_connections_open", "gauge", "Open WebSocket connections.",
            static_cast<double>(sources.open_connections));
+    family(out, "gongkai_websocket_frames_sent_total", "counter",
+           "Frames written to clients in full: replies to requests, and pushed events (one per "
+           "connection told of a change or sent a notification).");
+    fmt::format_to(std::back_inserter(out),
+                   "gongkai_websocket_frames_sent_total{{kind=\"reply\"}} {}\n"
+                   "gongkai_websocket_frames_sent_total{{kind=\"event\"}} {}\n",
+                   sources.sent.replies, sources.sent.events);
+    sample(out, "gongkai_websocket_sent_bytes_total", "counter",
+           "Payload bytes of the frames written to clients.",
+           static_cast<double>(sources.sent.bytes));
     if (auto rss = resident_bytes()) {
         sample(out, "process_resident_memory_bytes", "gauge", "Resident memory of the server.",
                *rss);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gongkai/api/connection_registry.hpp"
 #include "gongkai/api/request_metrics.hpp"
 
 #include <gongkai/storage/database.hpp>
@@ -18,6 +19,7 @@ struct MetricsSources {
     storage::Database& database;
     const notifier::NotificationPipeline* pipeline;  // null: Redis not configured
     std::size_t open_connections = 0;
+    SentTotals sent;
 };
 
 // The page in the Prometheus text exposition format (version 0.0.4). Reads two counters

@@ -154,8 +154,8 @@ struct ServerApp::Impl {
         add_public_pages(routes, reports, orgs);
         add_web_files();
         routes.add("/metrics", [this](const HttpRequest& request) {
-            auto page = render_metrics(
-                {dispatcher.metrics(), *database, pipeline.get(), registry.size()});
+            auto page = render_metrics({dispatcher.metrics(), *database, pipeline.get(),
+                                        registry.size(), registry.sent()});
             return HttpRoutes::text(request, http::status::ok,
                                     "text/plain; version=0.0.4; charset=utf-8", std::move(page));
         });

@@ -128,11 +128,11 @@ void WebSocketSession::on_reply(std::string frame) {
 
 void WebSocketSession::send(std::string frame) {
     net::post(ws_.get_executor(), [self = shared_from_this(), frame = std::move(frame)]() mutable {
-        self->enqueue(std::move(frame));
+        self->enqueue(std::move(frame), true);
     });
 }
 
-void WebSocketSession::enqueue(std::string frame) {
+void WebSocketSession::enqueue(std::string frame, bool event) {
     if (failed_ || closing_) {
         return;
     }
@@ -146,7 +146,7 @@ void WebSocketSession::enqueue(std::string frame) {
         beast::get_lowest_layer(ws_).close();
         return;
     }
-    outgoing_.push_back(std::move(frame));
+    outgoing_.push_back({std::move(frame), event});
     do_write();
 }
 
@@ -156,7 +156,7 @@ void WebSocketSession::do_write() {
     }
     writing_ = true;
     ws_.text(true);
-    ws_.async_write(net::buffer(outgoing_.front()),
+    ws_.async_write(net::buffer(outgoing_.front().frame),
                     beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
 }
 
@@ -168,7 +168,9 @@ void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
         outgoing_.clear();
         return;
     }
-    queued_bytes_ -= outgoing_.front().size();
+    const auto& sent = outgoing_.front();
+    registry_.count_sent(sent.event, sent.frame.size());
+    queued_bytes_ -= sent.frame.size();
     outgoing_.pop_front();
     do_write();
     close_if_drained();

@@ -5,8 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <map>
 #include <sstream>
+#include <thread>
 
 namespace gongkai::testing {
 namespace {
@@ -84,6 +86,40 @@ TEST(Metrics, CountsRequestsCommitsAndConnections) {
     EXPECT_GT(head, 0);
     EXPECT_EQ(samples["gongkai_audit_entries"], static_cast<double>(head));
     EXPECT_EQ(samples["gongkai_outbox_pending"], 0);
+}
+
+// Frames written to clients, replies apart from pushed events. A frame is counted once its
+// write completes, which may be just after the client has read it, so the page is read
+// again until the last reply is in.
+TEST(Metrics, CountsTheFramesSentByKind) {
+    SystemClock clock;
+    TestServer server(clock);
+    WsClient drafter(server.host(), server.port());
+    WsClient reviewer(server.host(), server.port());
+    drafter.login("drafter", kDemoPassword);
+    reviewer.login("reviewer", kDemoPassword);
+    drafter.ok("ping");
+    EXPECT_EQ(drafter.error("no.such.op"), "bad_request");
+    // Pushed as report.updated to everybody who may see the office's reports: the drafter
+    // and the reviewer, one event each.
+    drafter.ok("report.create", {{"org", "shuita"},
+                                 {"kind", "notice"},
+                                 {"title", "关于开展测试的通知"},
+                                 {"content", {{"body", "测试正文。"}}}});
+    EXPECT_EQ(reviewer.read_frame().at("event"), "report.updated");
+
+    const std::string replies = R"(gongkai_websocket_frames_sent_total{kind="reply"})";
+    const std::string events = R"(gongkai_websocket_frames_sent_total{kind="event"})";
+    std::map<std::string, double> samples;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        samples = parse_samples(http_get(server.host(), server.port(), "/metrics").second);
+        if (samples[replies] >= 5 && samples[events] >= 2) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    EXPECT_EQ(samples[replies], 5);  // two logins, the ping, the refusal, the create
+    EXPECT_EQ(samples[events], 2);
+    // Every frame carries at least {"id":…,"ok":…} or {"event":…}.
+    EXPECT_GT(samples["gongkai_websocket_sent_bytes_total"], 7 * 15);
 }
 
 }  // namespace

@@ -79,10 +79,16 @@ TEST(BenchTool, ShortRunsReportWorkWithoutErrorsAndTheOutboxDrains) {
         EXPECT_LE(result.at("server_cores").to_number<double>(), cores + 0.1);
         EXPECT_LE(result.at("client_cores").to_number<double>(), cores + 0.1);
         EXPECT_TRUE(result.contains("server_io_cpu_us_per_op"));
+        // One reply per operation (the run's edges, a few requests in flight, aside).
+        EXPECT_NEAR(result.at("server_reply_frames_per_op").to_number<double>(), 1.0, 0.1);
     }
+    // Reading changes nothing, so nobody is told of anything; every lifecycle step is pushed
+    // to the office's people as report.updated, and some also notify.
+    EXPECT_LT(workloads.at("read").at("server_event_frames_per_op").to_number<double>(), 0.1);
     const auto& lifecycle = workloads.at("lifecycle").as_object();
     // Every transition notifies someone, and the run's pushes were timed.
     EXPECT_GT(lifecycle.at("notifications").to_number<double>(), 0);
+    EXPECT_GE(lifecycle.at("server_event_frames_per_op").to_number<double>(), 1.0);
     // The writer's share is its own figure: the group commit's thread is the ceiling.
     EXPECT_TRUE(lifecycle.contains("server_writer_cpu_us_per_op"));
     // The outbox was watched during the run and had drained a second after it.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -10,6 +11,15 @@
 namespace gongkai::api {
 
 class WebSocketSession;
+
+// What the connections have written to their clients, for /metrics: replies against pushed
+// events shows what a change costs in frames (one per viewer and recipient), the part of the
+// I/O threads' time that grows with the audience rather than with the requests.
+struct SentTotals {
+    std::uint64_t replies = 0;
+    std::uint64_t events = 0;
+    std::uint64_t bytes = 0;
+};
 
 // The open WebSocket connections, for broadcast and for graceful shutdown. Holds weak
 // references only: a connection lives as long as its own I/O keeps it alive.
@@ -27,6 +37,10 @@ public:
     // The users with at least one connection, and how many connections are logged in.
     std::vector<std::int64_t> connected_users() const;
 
+    // A frame written to a client in full; `event`: pushed, not a reply. Thread-safe.
+    void count_sent(bool event, std::size_t bytes);
+    SentTotals sent() const;
+
 private:
     void unbind_locked(std::uint64_t id);
 
@@ -34,6 +48,9 @@ private:
     std::unordered_map<std::uint64_t, std::weak_ptr<WebSocketSession>> sessions_;
     std::unordered_map<std::uint64_t, std::int64_t> user_of_;
     std::unordered_map<std::int64_t, std::vector<std::uint64_t>> connections_of_;
+    std::atomic<std::uint64_t> replies_sent_{0};
+    std::atomic<std::uint64_t> events_sent_{0};
+    std::atomic<std::uint64_t> bytes_sent_{0};
 };
 
 }  // namespace gongkai::api

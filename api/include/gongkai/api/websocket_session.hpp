@@ -41,7 +41,7 @@ private:
     void do_read();
     void on_read(beast::error_code ec, std::size_t bytes);
     void on_reply(std::string frame);
-    void enqueue(std::string frame);
+    void enqueue(std::string frame, bool event = false);
     void do_write();
     void on_write(beast::error_code ec, std::size_t bytes);
     void close_if_drained();
@@ -52,7 +52,11 @@ private:
     Dispatcher& dispatcher_;
     ConnectionRegistry& registry_;
     const ConnectionLimits& limits_;
-    std::deque<std::string> outgoing_;
+    struct Outgoing {
+        std::string frame;
+        bool event = false;  // pushed, not a reply (counted apart in /metrics)
+    };
+    std::deque<Outgoing> outgoing_;
     std::size_t queued_bytes_ = 0;
     std::size_t in_flight_ = 0;
     bool accepted_ = false;  // the handshake's 101 response has been written
