@@ -418,13 +418,17 @@ void ReportService::transition(const Actor& actor, TransitionCommand request,
         report.updated_at = now;
         stores.reports.update_state(report.id, report.state, report.updated_at);
 
+        // The facts as this step leaves them, built once: the rules below read them, and the
+        // facts cache keeps them for the next step once the transaction has committed.
         auto decisions_after = decisions;
         decisions_after.push_back(decision);
-        const ReportFacts before_facts{before, revisions, decisions};
-        const ReportFacts after_facts{report, revisions, decisions_after};
+        auto left = std::make_shared<const ReportFactsSnapshot>(
+            ReportFactsSnapshot{report.revision, decision.id, load_current(), std::move(revisions),
+                                std::move(decisions_after)});
+        const ReportFacts before_facts{before, left->revisions, decisions};
+        const ReportFacts after_facts{report, left->revisions, left->decisions};
         announcement.facts_report_id = report.id;
-        announcement.facts = std::make_shared<ReportFactsSnapshot>(ReportFactsSnapshot{
-            report.revision, decision.id, load_current(), revisions, decisions_after});
+        announcement.facts = left;
         announcement.notifications = notify_transition(
             stores, *tree,
             {workflow, transition, before_facts, after_facts, actor, request.comment}, now);
