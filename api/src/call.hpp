@@ -44,6 +44,8 @@ public:
     }
 
     void succeed(boost::json::object result);
+    // The same, with the result already serialised (a cached one).
+    void succeed_serialized(std::string_view result);
     // Answers with the error in flight (gongkai::Error, or anything else as `internal`).
     void fail(std::exception_ptr error);
 

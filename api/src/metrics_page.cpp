@@ -156,6 +156,18 @@ std::string render_metrics(const MetricsSources& sources) {
     sample(out, "gongkai_websocket_sent_bytes_total", "counter",
            "Payload bytes of the frames written to clients.",
            static_cast<double>(sources.sent.bytes));
+    family(out, "gongkai_reply_cache_lookups_total", "counter",
+           "Reads (report.get, report.list) answered from the reply cache (hit) or computed "
+           "(miss). The cache is emptied by every commit.");
+    fmt::format_to(std::back_inserter(out),
+                   "gongkai_reply_cache_lookups_total{{result=\"hit\"}} {}\n"
+                   "gongkai_reply_cache_lookups_total{{result=\"miss\"}} {}\n",
+                   sources.replies.hits, sources.replies.misses);
+    sample(out, "gongkai_reply_cache_entries", "gauge", "Results in the reply cache.",
+           static_cast<double>(sources.replies.entries));
+    sample(out, "gongkai_reply_cache_bytes", "gauge",
+           "Memory held by the reply cache (keys, results and bookkeeping).",
+           static_cast<double>(sources.replies.bytes));
     if (auto rss = resident_bytes()) {
         sample(out, "process_resident_memory_bytes", "gauge", "Resident memory of the server.",
                *rss);

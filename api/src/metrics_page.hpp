@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gongkai/api/connection_registry.hpp"
+#include "gongkai/api/reply_cache.hpp"
 #include "gongkai/api/request_metrics.hpp"
 
 #include <gongkai/storage/database.hpp>
@@ -20,6 +21,7 @@ struct MetricsSources {
     const notifier::NotificationPipeline* pipeline;  // null: Redis not configured
     std::size_t open_connections = 0;
     SentTotals sent;
+    ReplyCache::Totals replies;
 };
 
 // The page in the Prometheus text exposition format (version 0.0.4). Reads two counters

@@ -74,6 +74,7 @@ struct ServerApp::Impl {
     net::io_context& ioc;
     net::thread_pool blocking;
     AuthService auth;
+    ReplyCache replies;
     Dispatcher dispatcher;
     HttpRoutes routes;
     StaticFiles web_files;
@@ -108,8 +109,10 @@ struct ServerApp::Impl {
           ioc(*ioc_holder),
           blocking(std::max<std::size_t>(1, settings.server.blocking_threads)),
           auth(*database, clock, settings.server.auth, blocking),
-          dispatcher(Services{*database, orgs, reports, comments, inbox, auth, blocking, clock},
-                     ioc.get_executor()),
+          replies(settings.server.reply_cache_bytes),
+          dispatcher(
+              Services{*database, orgs, reports, comments, inbox, auth, blocking, clock, replies},
+              ioc.get_executor()),
           push(ioc.get_executor(), registry, *database, orgs, clock),
           acceptor_holder(std::in_place, net::make_strand(ioc)),
           acceptor(*acceptor_holder),
@@ -155,7 +158,7 @@ struct ServerApp::Impl {
         add_web_files();
         routes.add("/metrics", [this](const HttpRequest& request) {
             auto page = render_metrics({dispatcher.metrics(), *database, pipeline.get(),
-                                        registry.size(), registry.sent()});
+                                        registry.size(), registry.sent(), replies.totals()});
             return HttpRoutes::text(request, http::status::ok,
                                     "text/plain; version=0.0.4; charset=utf-8", std::move(page));
         });

@@ -74,6 +74,7 @@ void read_server(TableReader table, api::ServerSettings& server) {
     server.blocking_threads = std::max<std::size_t>(1, table.get<std::size_t>("blocking_threads", 2));
     server.allowed_origins = table.strings("allowed_origins");
     server.shutdown_grace = std::chrono::seconds(table.get<int>("shutdown_grace_seconds", 10));
+    server.reply_cache_bytes = table.get<std::size_t>("reply_cache_mib", 64) * 1024 * 1024;
     table.reject_unknown();
 }
 

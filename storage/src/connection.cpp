@@ -20,6 +20,22 @@ Connection::Connection(const Dialect& dialect, const DatabaseSettings& settings,
     }
 }
 
+std::optional<bool> Connection::others_committed() {
+    const auto query = dialect_.data_version_query();
+    if (!query) return std::nullopt;
+    long long version = 0;
+    try {
+        auto statement = prepared(*query);
+        statement, soci::into(version);
+        statement.execute(true);
+    } catch (const soci::soci_error& e) {
+        throw StorageError(std::string("cannot read the data version: ") + e.what());
+    }
+    const bool moved = seen_data_version_ != version;
+    seen_data_version_ = version;
+    return moved;
+}
+
 PreparedUse Connection::prepared(std::string_view text) {
     auto found = statements_.find(text);
     if (found == statements_.end() && statements_.size() < kMaxCachedStatements) {

@@ -9,6 +9,7 @@
 #include <soci/soci.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -76,6 +77,11 @@ public:
     // its own for this use.
     PreparedUse prepared(std::string_view text);
 
+    // Whether another connection may have committed since this one last asked: true the
+    // first time, and whenever the engine's data version moved. nullopt when the engine
+    // cannot tell (Dialect::data_version_query).
+    std::optional<bool> others_committed();
+
 private:
     friend class PreparedUse;
     struct CachedStatement {
@@ -97,6 +103,7 @@ private:
     NotificationStore notifications_;
     CommentStore comments_;
     Stores stores_;
+    std::optional<long long> seen_data_version_;
 };
 
 // Runs `body` between BEGIN and COMMIT (ROLLBACK when it throws). Database errors become

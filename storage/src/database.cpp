@@ -4,6 +4,7 @@
 #include "gongkai/storage/write_queue.hpp"
 #include "write_transaction.hpp"
 
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <vector>
@@ -24,6 +25,8 @@ struct Database::Impl {
     std::condition_variable reader_returned;
     std::vector<std::unique_ptr<Connection>> idle_readers;
     std::size_t open_readers = 0;
+
+    std::atomic<std::uint64_t> change_epoch{0};
 
     std::mutex writer_mutex;
     std::unique_ptr<WriteQueue> writer;
@@ -132,6 +135,21 @@ void Database::read(const std::function<void(Stores&)>& work) {
         throw;
     }
     impl_->release_reader(std::move(connection));
+}
+
+std::optional<std::uint64_t> Database::change_epoch() {
+    auto connection = impl_->acquire_reader();
+    std::optional<bool> moved;
+    try {
+        moved = connection->others_committed();
+    } catch (...) {
+        impl_->release_reader(std::move(connection));
+        throw;
+    }
+    impl_->release_reader(std::move(connection));
+    if (!moved) return std::nullopt;
+    if (*moved) return impl_->change_epoch.fetch_add(1) + 1;
+    return impl_->change_epoch.load();
 }
 
 void Database::write(const std::function<void(Stores&)>& work) {

@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,11 @@ public:
     // Ends the statement's run so that it holds no snapshot or lock and no pointers into
     // the caller's bound variables, ready to be bound and run again.
     virtual void reset(soci::statement& /*statement*/) const {}
+
+    // A query answering one integer that changes whenever another connection (of this
+    // process or any other) has committed since this connection last ran it; nullopt when
+    // the engine has none. Database::change_epoch is built on it.
+    virtual std::optional<std::string> data_version_query() const { return std::nullopt; }
 
     // Calls visit(row) for every audit_log row in seq order, until it returns false, with
     // the text read straight from the engine's buffers: verifying the chain reads a million

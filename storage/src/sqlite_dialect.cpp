@@ -245,6 +245,9 @@ public:
     std::string begin_write() const override { return "BEGIN IMMEDIATE"; }
     std::string begin_read() const override { return "BEGIN"; }
 
+    // Cheap: it reads the WAL index header that every read transaction checks anyway.
+    std::optional<std::string> data_version_query() const override { return "PRAGMA data_version"; }
+
     long long last_insert_id(soci::session& sql) const override {
         auto* connection = static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_;
         return sqlite_api::sqlite3_last_insert_rowid(connection);

@@ -13,19 +13,8 @@
 namespace gongkai::testing {
 namespace {
 
-// The samples of a Prometheus text page: "name{labels}" → value (comments skipped).
 std::map<std::string, double> parse_samples(const std::string& page) {
-    std::map<std::string, double> samples;
-    std::istringstream lines(page);
-    std::string line;
-    while (std::getline(lines, line)) {
-        if (line.empty() || line[0] == '#') continue;
-        auto space = line.rfind(' ');
-        EXPECT_NE(space, std::string::npos) << line;
-        if (space == std::string::npos) continue;
-        samples[line.substr(0, space)] = std::stod(line.substr(space + 1));
-    }
-    return samples;
+    return prometheus_samples(page);
 }
 
 TEST(Metrics, CountsRequestsCommitsAndConnections) {

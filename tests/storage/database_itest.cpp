@@ -120,6 +120,61 @@ TEST_F(DatabaseTest, FailedWriteLeavesNothingBehind) {
     EXPECT_EQ(verify().entries, 0);
 }
 
+// What the reply cache (api/) stands on: Database::change_epoch holds while nothing is
+// committed, and moves with a commit by any connection: the server's group-commit writer,
+// a direct write, and another process.
+TEST_F(DatabaseTest, ChangeEpochMovesWithEveryCommitWhoeverMadeIt) {
+    auto epoch = db_->change_epoch();
+    ASSERT_TRUE(epoch.has_value());
+    auto moved = [&] {
+        auto now = db_->change_epoch();
+        const bool changed = now != epoch;
+        epoch = now;
+        return changed;
+    };
+    db_->read([](Stores& stores) { stores.directory.orgs(); });
+    EXPECT_FALSE(moved()) << "a read changes nothing";
+
+    db_->write([](Stores& stores) { stores.directory.insert_org({"a", "甲", std::nullopt}, "t"); });
+    EXPECT_TRUE(moved()) << "a direct write";
+    EXPECT_FALSE(moved());
+
+    std::promise<std::exception_ptr> done;
+    db_->writer().submit(
+        [](Stores& stores) {
+            stores.directory.insert_org({"b", "乙", std::nullopt}, "t");
+        },
+        [&done](std::exception_ptr error) { done.set_value(error); });
+    EXPECT_EQ(done.get_future().get(), nullptr);
+    EXPECT_TRUE(moved()) << "the group-commit writer";
+    EXPECT_FALSE(moved());
+
+    exec_raw(dir_.file("test.db"), "UPDATE orgs SET name = '丙' WHERE id = 'a'");
+    EXPECT_TRUE(moved()) << "another process";
+    EXPECT_FALSE(moved());
+}
+
+// A commit is noticed whichever read connection is asked first after it, here not the one
+// asked last before it.
+TEST_F(DatabaseTest, ChangeEpochMovesOnEveryReadConnectionAfterACommit) {
+    // While one read holds a connection, change_epoch() takes a second one.
+    auto on_second_connection = [&] {
+        std::optional<std::uint64_t> epoch;
+        db_->read([&](Stores&) { epoch = db_->change_epoch(); });
+        return epoch;
+    };
+    on_second_connection();
+    const auto before = db_->change_epoch();
+    EXPECT_EQ(on_second_connection(), before);
+    EXPECT_EQ(db_->change_epoch(), before);
+
+    exec_raw(dir_.file("test.db"),
+             "INSERT INTO orgs (id, name, created_at) VALUES ('c', '丁', 't')");
+    const auto after = on_second_connection();
+    EXPECT_NE(after, before);
+    EXPECT_NE(db_->change_epoch(), before);
+}
+
 TEST_F(DatabaseTest, GroupCommitFailsOnlyTheJobThatThrew) {
     auto& writer = db_->writer();
     constexpr int kJobs = 200;

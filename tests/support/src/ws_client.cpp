@@ -3,7 +3,9 @@
 #include <boost/asio/connect.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <gtest/gtest.h>
 
+#include <sstream>
 #include <stdexcept>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -138,6 +140,20 @@ int WsClient::handshake_status(const std::string& host, std::uint16_t port,
     beast::error_code ec;
     ws.handshake(response, host + ":" + std::to_string(port), "/ws", ec);
     return static_cast<int>(response.result_int());
+}
+
+std::map<std::string, double> prometheus_samples(const std::string& page) {
+    std::map<std::string, double> samples;
+    std::istringstream lines(page);
+    std::string line;
+    while (std::getline(lines, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        auto space = line.rfind(' ');
+        EXPECT_NE(space, std::string::npos) << line;
+        if (space == std::string::npos) continue;
+        samples[line.substr(0, space)] = std::stod(line.substr(space + 1));
+    }
+    return samples;
 }
 
 std::pair<int, std::string> http_get(const std::string& host, std::uint16_t port,

@@ -3,6 +3,7 @@
 #include "gongkai/api/auth_service.hpp"
 #include "gongkai/api/client_state.hpp"
 #include "gongkai/api/net.hpp"
+#include "gongkai/api/reply_cache.hpp"
 #include "gongkai/api/request_metrics.hpp"
 
 #include <gongkai/core/clock.hpp>
@@ -30,6 +31,7 @@ struct Services {
     AuthService& auth;
     net::thread_pool& blocking;
     const Clock& clock;
+    ReplyCache& replies;  // results of report.get and report.list
 };
 
 class Call;

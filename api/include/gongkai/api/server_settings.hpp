@@ -50,6 +50,8 @@ struct ServerSettings {
     std::filesystem::path web_root;
     ConnectionLimits limits;
     AuthSettings auth;
+    // Memory for results of reads kept until the next commit (ReplyCache); 0: none kept.
+    std::size_t reply_cache_bytes = 64 * 1024 * 1024;
     std::chrono::seconds shutdown_grace{10};
 };
 

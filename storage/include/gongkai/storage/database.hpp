@@ -11,8 +11,10 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -60,6 +62,18 @@ public:
 
     // Runs `work` on a read-only connection inside one read transaction (one snapshot).
     void read(const std::function<void(Stores&)>& work);
+
+    // A number that stays the same only while nothing is committed to the database, by
+    // this process or any other. A value read before a read snapshot labels what that
+    // snapshot saw: if a later call gives the same number, no commit has happened since,
+    // so what was read is still current (the reply cache, api/, relies on this). nullopt
+    // when the engine cannot tell, in which case nothing may be taken as current.
+    //
+    // How: every read connection asks the engine whether another connection committed
+    // since that connection last asked (SQLite: PRAGMA data_version), and when one did the
+    // shared number moves on. A commit is seen by the first call on every connection after
+    // it, so a call after a commit can never give a number read before that commit.
+    std::optional<std::uint64_t> change_epoch();
 
     // Runs `work` in a write transaction of its own on the calling thread and commits it
     // before returning. For the command-line tools and set-up; the server writes through

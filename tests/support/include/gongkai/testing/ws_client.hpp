@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,10 @@ private:
     std::int64_t next_id_ = 0;
     std::vector<boost::json::object> events_;
 };
+
+// The samples of a Prometheus text page (GET /metrics): "name{labels}" → value, comments
+// skipped. Fails the current test on a line without a value.
+std::map<std::string, double> prometheus_samples(const std::string& page);
 
 // A plain HTTP GET; returns {status, body}.
 std::pair<int, std::string> http_get(const std::string& host, std::uint16_t port,
