@@ -139,17 +139,19 @@ void Database::read(const std::function<void(Stores&)>& work) {
 
 std::optional<std::uint64_t> Database::change_epoch() {
     auto connection = impl_->acquire_reader();
-    std::optional<bool> moved;
+    std::optional<std::uint64_t> epoch;
     try {
-        moved = connection->others_committed();
+        // The epoch moves before the connection goes back to the pool: the next user of
+        // this connection, who will not see the commit again, must see the moved epoch.
+        if (auto moved = connection->others_committed()) {
+            epoch = *moved ? impl_->change_epoch.fetch_add(1) + 1 : impl_->change_epoch.load();
+        }
     } catch (...) {
         impl_->release_reader(std::move(connection));
         throw;
     }
     impl_->release_reader(std::move(connection));
-    if (!moved) return std::nullopt;
-    if (*moved) return impl_->change_epoch.fetch_add(1) + 1;
-    return impl_->change_epoch.load();
+    return epoch;
 }
 
 void Database::write(const std::function<void(Stores&)>& work) {

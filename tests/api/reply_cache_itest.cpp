@@ -1,11 +1,18 @@
 // report.get and report.list answered from the reply cache on the real server: a repeated
 // read is a hit, every reader has answers of their own, and no answer outlives a commit,
 // whoever made it (this server, or another process writing to the database file).
+#include <gongkai/api/reply_cache.hpp>
+#include <gongkai/storage/database.hpp>
 #include <gongkai/testing/raw_sql.hpp>
+#include <gongkai/testing/temp_dir.hpp>
 #include <gongkai/testing/test_server.hpp>
 #include <gongkai/testing/ws_client.hpp>
 
 #include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+#include <vector>
 
 namespace gongkai::testing {
 namespace {
@@ -137,6 +144,63 @@ TEST(ReplyCacheOff, ReadsAreComputedEveryTime) {
     auto lookups = cache_lookups(server);
     EXPECT_EQ(lookups.hits, 0);
     EXPECT_EQ(lookups.misses, 0);
+}
+
+// The contract the handlers rely on, under concurrency: with the epoch read before the
+// snapshot, an answer given out, cached or computed, is never older than a commit that had
+// completed when the request began. Readers race a writer for a second on real SQLite.
+TEST(ReplyCacheCoherence, NoAnswerPredatesACommitThatCameBeforeTheRequest) {
+    TempDir dir;
+    ManualClock clock{TimePoint{}};
+    storage::DatabaseSettings settings;
+    settings.path = dir.file("coherence.db");
+    auto database = storage::Database::open(settings, clock);
+    database->migrate();
+    api::ReplyCache cache(1 << 20);
+    std::atomic<std::int64_t> committed{0};  // the audit head after the newest commit
+    std::atomic<bool> stop{false};
+    std::atomic<int> stale{0}, hits{0};
+
+    auto head = [&] {
+        std::int64_t seq = 0;
+        database->read([&](storage::Stores& stores) { seq = stores.audit.recorded_head().first; });
+        return seq;
+    };
+    std::vector<std::thread> readers;
+    for (int r = 0; r < 3; ++r) {
+        readers.emplace_back([&] {
+            while (!stop) {
+                const auto floor = committed.load();
+                const auto epoch = database->change_epoch();
+                ASSERT_TRUE(epoch.has_value());
+                std::int64_t answer = 0;
+                if (auto kept = cache.find("head", *epoch)) {
+                    answer = std::stoll(*kept);
+                    ++hits;
+                } else {
+                    answer = head();
+                    cache.store("head", *epoch,
+                                std::make_shared<const std::string>(std::to_string(answer)));
+                }
+                if (answer < floor) ++stale;
+            }
+        });
+    }
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    while (std::chrono::steady_clock::now() < until) {
+        database->write([](storage::Stores& stores) {
+            stores.audit.append({"system", "test.tick", {}, {}, {}, {}, {}, {}});
+        });
+        committed = head();
+        // Room between commits, so that answers are also given from the cache.
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+    stop = true;
+    for (auto& reader : readers)
+        reader.join();
+    EXPECT_EQ(stale, 0);
+    EXPECT_GT(hits, 0) << "the cache answered some of the reads";
+    EXPECT_GT(committed.load(), 10);
 }
 
 }  // namespace
