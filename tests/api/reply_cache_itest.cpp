@@ -2,9 +2,8 @@
 // read is a hit, every reader has answers of their own, and no answer outlives a commit,
 // whoever made it (this server, or another process writing to the database file).
 #include <gongkai/api/reply_cache.hpp>
-#include <gongkai/storage/database.hpp>
 #include <gongkai/testing/raw_sql.hpp>
-#include <gongkai/testing/temp_dir.hpp>
+#include <gongkai/testing/test_database.hpp>
 #include <gongkai/testing/test_server.hpp>
 #include <gongkai/testing/ws_client.hpp>
 
@@ -152,10 +151,7 @@ TEST(ReplyCacheOff, ReadsAreComputedEveryTime) {
 TEST(ReplyCacheCoherence, NoAnswerPredatesACommitThatCameBeforeTheRequest) {
     TempDir dir;
     ManualClock clock{TimePoint{}};
-    storage::DatabaseSettings settings;
-    settings.path = dir.file("coherence.db");
-    auto database = storage::Database::open(settings, clock);
-    database->migrate();
+    auto database = open_test_database(dir, "coherence.db", clock);
     api::ReplyCache cache(1 << 20);
     std::atomic<std::int64_t> committed{0};  // the audit head after the newest commit
     std::atomic<bool> stop{false};

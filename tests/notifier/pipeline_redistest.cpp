@@ -1,6 +1,7 @@
 // The notification pipeline on its own: a real Redis, a real SQLite outbox.
 #include <gongkai/notifier/notification_pipeline.hpp>
 #include <gongkai/testing/redis_process.hpp>
+#include <gongkai/testing/test_database.hpp>
 #include <gongkai/testing/test_server.hpp>
 
 #include <gtest/gtest.h>
@@ -28,9 +29,7 @@ bool eventually(Condition condition, std::chrono::milliseconds limit = 20s) {
 class Pipeline : public ::testing::Test {
 protected:
     void SetUp() override {
-        storage::DatabaseSettings settings;
-        settings.path = dir_.file("pipeline.db");
-        database_ = storage::Database::open(settings, clock_);
+        database_ = open_test_database(dir_, "pipeline.db", clock_);
         seed_demo(*database_, clock_);
         database_->read([&](storage::Stores& stores) {
             recipient_ = stores.directory.find_user_by_name("reviewer")->id;

@@ -6,7 +6,7 @@
 
 #include <gongkai/storage/database.hpp>
 #include <gongkai/testing/raw_sql.hpp>
-#include <gongkai/testing/temp_dir.hpp>
+#include <gongkai/testing/test_database.hpp>
 
 #include <gtest/gtest.h>
 
@@ -39,16 +39,7 @@ class AuditScanFallbackTest : public ::testing::Test {
 protected:
     TempDir dir_;
     ManualClock clock_{TimePoint{std::chrono::sys_days{std::chrono::year{2024} / 1 / 31}}};
-    DatabaseSettings settings_ = [this] {
-        DatabaseSettings settings;
-        settings.path = dir_.file("audit.db");
-        return settings;
-    }();
-    std::unique_ptr<Database> db_ = [this] {
-        auto db = Database::open(settings_, clock_);
-        db->migrate();
-        return db;
-    }();
+    std::unique_ptr<Database> db_ = testing::open_test_database(dir_, "audit.db", clock_);
 
     void SetUp() override {
         db_->write([](Stores& stores) {
@@ -67,7 +58,7 @@ protected:
     AuditVerification verify_through_soci() {
         const SociScanDialect dialect;
         GrantsCache grants_cache;
-        Connection connection(dialect, settings_, clock_, grants_cache, true);
+        Connection connection(dialect, db_->settings(), clock_, grants_cache, true);
         AuditVerification result;
         with_transaction(connection, dialect.begin_read(),
                          [&] { result = connection.stores().audit.verify(); });
@@ -83,7 +74,7 @@ protected:
 
     // After `tampering` with the file, both paths fail, at row `bad_seq`.
     void expect_failure_at(const std::string& tampering, std::int64_t bad_seq) {
-        exec_raw(settings_.path, tampering);
+        exec_raw(db_->settings().path, tampering);
         auto soci = verify_through_soci();
         EXPECT_FALSE(soci.ok);
         EXPECT_EQ(soci.first_bad_seq, bad_seq);

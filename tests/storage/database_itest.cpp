@@ -4,6 +4,7 @@
 #include <gongkai/storage/write_queue.hpp>
 #include <gongkai/testing/raw_sql.hpp>
 #include <gongkai/testing/temp_dir.hpp>
+#include <gongkai/testing/test_database.hpp>
 
 #include <gtest/gtest.h>
 
@@ -26,12 +27,9 @@ protected:
     ManualClock clock_{TimePoint{std::chrono::sys_days{std::chrono::year{2024} / 1 / 31}}};
     std::unique_ptr<Database> db_ = open();
 
+    // Another Database on the same file: what a second process would open.
     std::unique_ptr<Database> open() {
-        DatabaseSettings settings;
-        settings.path = dir_.file("test.db");
-        auto db = Database::open(settings, clock_);
-        db->migrate();
-        return db;
+        return testing::open_test_database(dir_, "test.db", clock_);
     }
 
     void append_events(int count) {

@@ -2,7 +2,7 @@
 // directory changes, and any change, by any process, is seen by the next read.
 #include <gongkai/storage/database.hpp>
 #include <gongkai/testing/raw_sql.hpp>
-#include <gongkai/testing/temp_dir.hpp>
+#include <gongkai/testing/test_database.hpp>
 
 #include <gtest/gtest.h>
 
@@ -24,11 +24,7 @@ protected:
     std::int64_t other_ = 0;
 
     std::unique_ptr<Database> open() {
-        DatabaseSettings settings;
-        settings.path = path_;
-        auto db = Database::open(settings, clock_);
-        db->migrate();
-        return db;
+        return testing::open_test_database(dir_, "grants.db", clock_);
     }
 
     void SetUp() override {

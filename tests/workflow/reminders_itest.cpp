@@ -25,9 +25,7 @@ protected:
     std::unique_ptr<ReportService> reports_;
 
     void SetUp() override {
-        storage::DatabaseSettings settings;
-        settings.path = dir_.file("reminders.db");
-        database_ = storage::Database::open(settings, clock_);
+        database_ = gongkai::testing::open_test_database(dir_, "reminders.db", clock_);
         gongkai::testing::seed_demo(*database_, clock_);
         std::vector<Workflow> workflows;
         for (const auto& spec : config::load_workflows(gongkai::testing::source_dir() /

@@ -12,7 +12,7 @@
 #include <gongkai/core/error.hpp>
 #include <gongkai/storage/database.hpp>
 #include <gongkai/testing/annual_fixtures.hpp>
-#include <gongkai/testing/temp_dir.hpp>
+#include <gongkai/testing/test_database.hpp>
 #include <gongkai/testing/test_server.hpp>
 #include <gongkai/workflow/directory_admin.hpp>
 #include <gongkai/workflow/report_service.hpp>
@@ -47,10 +47,7 @@ T wait_for(Start start) {
 class WorkflowWorld {
 public:
     explicit WorkflowWorld(WorkflowAssignment assignment = {}) {
-        storage::DatabaseSettings settings;
-        settings.path = dir_.file("world.db");
-        database_ = storage::Database::open(settings, clock_);
-        database_->migrate();
+        database_ = gongkai::testing::open_test_database(dir_, "world.db", clock_);
         DirectoryAdmin admin(*database_, clock_, gongkai::testing::kFastHashing);
         admin.add_org({"city", "市", std::nullopt}, "system");
         admin.add_org({"street", "街道", "city"}, "system");
