@@ -157,8 +157,8 @@ std::string render_metrics(const MetricsSources& sources) {
            "Payload bytes of the frames written to clients.",
            static_cast<double>(sources.sent.bytes));
     family(out, "gongkai_reply_cache_lookups_total", "counter",
-           "Reads (report.get, report.list) answered from the reply cache (hit) or computed "
-           "(miss). The cache is emptied by every commit.");
+           "Reads (report.get, report.list, public pages) answered from the reply cache (hit) "
+           "or computed (miss). The cache is emptied by every commit.");
     fmt::format_to(std::back_inserter(out),
                    "gongkai_reply_cache_lookups_total{{result=\"hit\"}} {}\n"
                    "gongkai_reply_cache_lookups_total{{result=\"miss\"}} {}\n",

@@ -95,25 +95,32 @@ HttpResponse not_found(const HttpRequest& request) {
 }  // namespace
 
 void add_public_pages(HttpRoutes& routes, workflow::ReportService& reports,
-                      workflow::OrgDirectory& orgs) {
-    routes.add("/public/reports/", [&reports, &orgs](const HttpRequest& request) {
+                      workflow::OrgDirectory& orgs, storage::Database& database,
+                      ReplyCache& pages) {
+    routes.add("/public/reports/", [&](const HttpRequest& request) {
         std::string_view target = request.target();
         target = target.substr(0, target.find('?')).substr(std::string_view("/public/reports/").size());
         auto id = parse_id(target);
-        auto found = id ? reports.public_report(*id) : std::nullopt;
-        if (!found || !found->revision) return not_found(request);
-        const auto* annual = reports.content_rules().annual();
-        std::string page = found->report.kind == "annual_report" && annual != nullptr
-                               ? annual_page(*annual, *found, org_name(orgs, found->report.org))
-                               : notice_page(*found);
-        auto response = HttpRoutes::text(request, http::status::ok, kHtml, std::move(page));
+        if (!id) return not_found(request);
+        auto page = answer_through(
+            pages, database, fmt::format("public|report|{}", *id),
+            [&]() -> std::optional<std::string> {
+                auto found = reports.public_report(*id);
+                if (!found || !found->revision) return std::nullopt;
+                const auto* annual = reports.content_rules().annual();
+                return found->report.kind == "annual_report" && annual != nullptr
+                           ? annual_page(*annual, *found, org_name(orgs, found->report.org))
+                           : notice_page(*found);
+            });
+        if (!page) return not_found(request);
+        auto response = HttpRoutes::text(request, http::status::ok, kHtml, *page);
         // The page is self-contained: nothing external may load into it.
         response.set("Content-Security-Policy",
                      "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
         return response;
     });
 
-    routes.add("/public/orgs/", [&reports, &orgs](const HttpRequest& request) {
+    routes.add("/public/orgs/", [&](const HttpRequest& request) {
         std::string_view target = request.target();
         target = target.substr(0, target.find('?')).substr(std::string_view("/public/orgs/").size());
         auto slash = target.find('/');
@@ -121,17 +128,23 @@ void add_public_pages(HttpRoutes& routes, workflow::ReportService& reports,
             return not_found(request);
         }
         std::string org(target.substr(0, slash));
-        if (!orgs.tree()->find(org)) return not_found(request);
-        std::string items;
-        for (const auto& report : reports.public_reports(org)) {
-            items += fmt::format("<li><a href=\"/public/reports/{}\">{}</a> {}{}</li>\n",
-                                 report.id, html_escape(report.title), date_of(report.updated_at),
-                                 report.state == "retracted" ? "（已撤回）" : "");
-        }
-        auto name = org_name(orgs, org);
-        std::string body = items.empty() ? "<p>尚无公开的报告。</p>" : "<ul>\n" + items + "</ul>";
-        return HttpRoutes::text(request, http::status::ok, kHtml,
-                                simple_page(name + " 公开的报告", body));
+        auto page = answer_through(
+            pages, database, fmt::format("public|org|{}:{}", org.size(), org),
+            [&]() -> std::optional<std::string> {
+                if (!orgs.tree()->find(org)) return std::nullopt;
+                std::string items;
+                for (const auto& report : reports.public_reports(org)) {
+                    items += fmt::format("<li><a href=\"/public/reports/{}\">{}</a> {}{}</li>\n",
+                                         report.id, html_escape(report.title),
+                                         date_of(report.updated_at),
+                                         report.state == "retracted" ? "（已撤回）" : "");
+                }
+                std::string body =
+                    items.empty() ? "<p>尚无公开的报告。</p>" : "<ul>\n" + items + "</ul>";
+                return simple_page(org_name(orgs, org) + " 公开的报告", body);
+            });
+        if (!page) return not_found(request);
+        return HttpRoutes::text(request, http::status::ok, kHtml, *page);
     });
 }
 

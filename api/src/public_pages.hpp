@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gongkai/api/http_routes.hpp"
+#include "gongkai/api/reply_cache.hpp"
 
 #include <gongkai/workflow/org_directory.hpp>
 #include <gongkai/workflow/report_service.hpp>
@@ -12,8 +13,9 @@ namespace gongkai::api {
 //                                    the national format), or, once retracted, when and
 //                                    why it was retracted instead of its content
 //   GET /public/orgs/<org>/reports   an organisation's published and retracted reports
-// Reports never published answer 404 like ids that do not exist.
+// Reports never published answer 404 like ids that do not exist. The pages are kept in
+// `pages` until the next commit to `database` (a published report is read by many).
 void add_public_pages(HttpRoutes& routes, workflow::ReportService& reports,
-                      workflow::OrgDirectory& orgs);
+                      workflow::OrgDirectory& orgs, storage::Database& database, ReplyCache& pages);
 
 }  // namespace gongkai::api

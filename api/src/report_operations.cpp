@@ -53,24 +53,13 @@ std::string key_part(const std::optional<std::string>& value) {
     return value ? fmt::format("{}:{}", value->size(), *value) : "-";
 }
 
-// Answers from the reply cache when the database has not changed since `key`'s result was
-// computed; otherwise computes it (`compute` returns the result object), keeps it and
-// answers. Errors are never kept: they are thrown by `compute` before anything is stored.
+// Answers with the result under `key` from the reply cache, or with the one `compute`
+// builds (a result object), which is then kept. Errors are thrown, never kept.
 template <class Compute>
 void answer_read(Services& services, Call& call, std::string key, Compute compute) {
-    std::optional<std::uint64_t> epoch;
-    if (services.replies.enabled()) {
-        // Read before the snapshot that `compute` takes (Database::change_epoch).
-        epoch = services.database.change_epoch();
-    }
-    if (epoch) {
-        if (auto kept = services.replies.find(key, *epoch)) {
-            call.succeed_serialized(*kept);
-            return;
-        }
-    }
-    auto result = std::make_shared<const std::string>(boost::json::serialize(compute()));
-    if (epoch) services.replies.store(std::move(key), *epoch, result);
+    auto result = answer_through(services.replies, services.database, std::move(key), [&] {
+        return std::optional<std::string>(boost::json::serialize(compute()));
+    });
     call.succeed_serialized(*result);
 }
 

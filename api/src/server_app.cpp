@@ -154,7 +154,7 @@ struct ServerApp::Impl {
     }
 
     void add_routes() {
-        add_public_pages(routes, reports, orgs);
+        add_public_pages(routes, reports, orgs, *database, replies);
         add_web_files();
         routes.add("/metrics", [this](const HttpRequest& request) {
             auto page = render_metrics({dispatcher.metrics(), *database, pipeline.get(),

@@ -127,7 +127,12 @@ TEST_F(AnnualReportInServer, RetractedReportPageSaysWhenAndWhyNotWhat) {
                                        {"checklist", kClearChecklist}});
     leader->ok("report.transition", {{"report_id", id}, {"action", "approve"}, {"revision", 1}});
     leader->ok("report.transition", {{"report_id", id}, {"action", "publish"}, {"revision", 1}});
-    ASSERT_TRUE(contains(public_page(id), "14.73"));
+    const auto published = public_page(id);
+    ASSERT_TRUE(contains(published, "14.73"));
+    // The second reading comes from the server's page cache; the retraction must end it.
+    EXPECT_EQ(public_page(id), published);
+    const std::string list_path = "/public/orgs/shuita/reports";
+    EXPECT_FALSE(contains(http_get(server_.host(), server_.port(), list_path).second, "已撤回"));
     leader->ok("report.transition", {{"report_id", id},
                                      {"action", "retract"},
                                      {"revision", 1},
@@ -136,6 +141,7 @@ TEST_F(AnnualReportInServer, RetractedReportPageSaysWhenAndWhyNotWhat) {
     EXPECT_TRUE(contains(page, "撤回")) << page.substr(0, 400);
     EXPECT_TRUE(contains(page, "数据有误，更正后重新发布"));
     EXPECT_FALSE(contains(page, "14.73"));
+    EXPECT_TRUE(contains(http_get(server_.host(), server_.port(), list_path).second, "（已撤回）"));
 }
 
 TEST_F(AnnualReportInServer, CarryOverIsCheckedAgainstLastYearsPublishedReport) {

@@ -31,7 +31,7 @@ struct Services {
     AuthService& auth;
     net::thread_pool& blocking;
     const Clock& clock;
-    ReplyCache& replies;  // results of report.get and report.list
+    ReplyCache& replies;  // results of report.get and report.list (public pages share it)
 };
 
 class Call;

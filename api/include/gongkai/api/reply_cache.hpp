@@ -1,22 +1,25 @@
 #pragma once
 
+#include <gongkai/storage/database.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <list>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
 namespace gongkai::api {
 
-// Results of reads (report.get, report.list), kept serialised for as long as nothing has
-// been committed to the database. A read of a report costs the server far more than its
-// answer costs to send (a snapshot, the rows, parsing and re-serialising the content), and
-// most reads repeat: the same reports and list pages, opened by the same people between
-// two changes. The key holds everything the answer depends on, the reader included (what
-// may be done with a report, and what is visible, differs from person to person).
+// Results of reads (report.get, report.list, the public pages), kept serialised for as long
+// as nothing has been committed to the database. A read of a report costs the server far more than
+// its answer costs to send (a snapshot, the rows, parsing and re-serialising the content), and most
+// reads repeat: the same reports and list pages, opened by the same people between two changes. The
+// key holds everything the answer depends on, the reader included (what may be done with a report,
+// and what is visible, differs from person to person).
 //
 // Coherence comes from storage::Database::change_epoch(): every entry carries the epoch
 // read before the snapshot it was computed from, and an entry is only given out for that
@@ -76,5 +79,27 @@ private:
     std::uint64_t hits_ = 0;
     std::uint64_t misses_ = 0;
 };
+
+// The answer under `key`: the kept one while `database` has not changed since it was
+// computed, else the one `compute()` gives (std::optional<std::string>), kept for the next
+// reader. nullopt from `compute` (say, nothing found) is returned as null and not kept;
+// what `compute` throws passes through, and nothing is kept either.
+template <class Compute>
+ReplyCache::Text answer_through(ReplyCache& cache, storage::Database& database, std::string key,
+                                Compute compute) {
+    std::optional<std::uint64_t> epoch;
+    if (cache.enabled()) {
+        // Read before the snapshot that `compute` takes (Database::change_epoch).
+        epoch = database.change_epoch();
+    }
+    if (epoch) {
+        if (auto kept = cache.find(key, *epoch)) return kept;
+    }
+    std::optional<std::string> computed = compute();
+    if (!computed) return nullptr;
+    auto text = std::make_shared<const std::string>(std::move(*computed));
+    if (epoch) cache.store(std::move(key), *epoch, text);
+    return text;
+}
 
 }  // namespace gongkai::api
