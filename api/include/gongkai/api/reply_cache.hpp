@@ -14,12 +14,13 @@
 
 namespace gongkai::api {
 
-// Results of reads (report.get, report.list, the public pages), kept serialised for as long
-// as nothing has been committed to the database. A read of a report costs the server far more than
-// its answer costs to send (a snapshot, the rows, parsing and re-serialising the content), and most
-// reads repeat: the same reports and list pages, opened by the same people between two changes. The
-// key holds everything the answer depends on, the reader included (what may be done with a report,
-// and what is visible, differs from person to person).
+// Results of reads (report.get, report.list, the public pages), kept serialised for as
+// long as nothing has been committed to the database. A read of a report costs the server
+// far more than its answer costs to send (a snapshot, the rows, parsing and re-serialising
+// the content), and most reads repeat: the same reports and list pages, opened by the same
+// people between two changes. The key holds everything the answer depends on, the reader
+// included (what may be done with a report, and what is visible, differs from person to
+// person).
 //
 // Coherence comes from storage::Database::change_epoch(): every entry carries the epoch
 // read before the snapshot it was computed from, and an entry is only given out for that
