@@ -63,6 +63,21 @@ struct Database::Impl {
         idle_readers.push_back(std::move(connection));
         reader_returned.notify_one();
     }
+
+    // A read connection from the pool, given back however the scope ends.
+    class ReaderLease {
+    public:
+        explicit ReaderLease(Impl& impl) : impl_(impl), connection_(impl.acquire_reader()) {}
+        ~ReaderLease() { impl_.release_reader(std::move(connection_)); }
+        ReaderLease(const ReaderLease&) = delete;
+        ReaderLease& operator=(const ReaderLease&) = delete;
+        Connection& operator*() { return *connection_; }
+        Connection* operator->() { return connection_.get(); }
+
+    private:
+        Impl& impl_;
+        std::unique_ptr<Connection> connection_;
+    };
 };
 
 Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -126,32 +141,17 @@ int Database::migrate() {
 }
 
 void Database::read(const std::function<void(Stores&)>& work) {
-    auto connection = impl_->acquire_reader();
-    try {
-        with_transaction(*connection, impl_->dialect.begin_read(),
-                         [&] { work(connection->stores()); });
-    } catch (...) {
-        impl_->release_reader(std::move(connection));
-        throw;
-    }
-    impl_->release_reader(std::move(connection));
+    Impl::ReaderLease connection(*impl_);
+    with_transaction(*connection, impl_->dialect.begin_read(), [&] { work(connection->stores()); });
 }
 
 std::optional<std::uint64_t> Database::change_epoch() {
-    auto connection = impl_->acquire_reader();
-    std::optional<std::uint64_t> epoch;
-    try {
-        // The epoch moves before the connection goes back to the pool: the next user of
-        // this connection, who will not see the commit again, must see the moved epoch.
-        if (auto moved = connection->others_committed()) {
-            epoch = *moved ? impl_->change_epoch.fetch_add(1) + 1 : impl_->change_epoch.load();
-        }
-    } catch (...) {
-        impl_->release_reader(std::move(connection));
-        throw;
-    }
-    impl_->release_reader(std::move(connection));
-    return epoch;
+    Impl::ReaderLease connection(*impl_);
+    // The epoch moves while the connection is still leased: its next user, who will not see
+    // the commit again, must see the moved epoch.
+    auto moved = connection->others_committed();
+    if (!moved) return std::nullopt;
+    return *moved ? impl_->change_epoch.fetch_add(1) + 1 : impl_->change_epoch.load();
 }
 
 void Database::write(const std::function<void(Stores&)>& work) {

@@ -7,15 +7,10 @@
 
 #include <chrono>
 #include <map>
-#include <sstream>
 #include <thread>
 
 namespace gongkai::testing {
 namespace {
-
-std::map<std::string, double> parse_samples(const std::string& page) {
-    return prometheus_samples(page);
-}
 
 TEST(Metrics, CountsRequestsCommitsAndConnections) {
     SystemClock clock;
@@ -35,7 +30,7 @@ TEST(Metrics, CountsRequestsCommitsAndConnections) {
 
     auto [status, page] = http_get(server.host(), server.port(), "/metrics");
     ASSERT_EQ(status, 200);
-    auto samples = parse_samples(page);
+    auto samples = prometheus_samples(page);
     EXPECT_EQ(samples[R"(gongkai_requests_total{op="ping",result="ok"})"], 2);
     EXPECT_EQ(samples[R"(gongkai_requests_total{op="auth.login",result="ok"})"], 1);
     EXPECT_EQ(samples[R"m(gongkai_requests_total{op="(none)",result="bad_request"})m"], 2);
@@ -101,7 +96,7 @@ TEST(Metrics, CountsTheFramesSentByKind) {
     const std::string events = R"(gongkai_websocket_frames_sent_total{kind="event"})";
     std::map<std::string, double> samples;
     for (int attempt = 0; attempt < 100; ++attempt) {
-        samples = parse_samples(http_get(server.host(), server.port(), "/metrics").second);
+        samples = prometheus_samples(http_get(server.host(), server.port(), "/metrics").second);
         if (samples[replies] >= 5 && samples[events] >= 2) break;
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
