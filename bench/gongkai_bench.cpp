@@ -5,6 +5,9 @@
 //
 // Prints one summary line per workload; --json writes
 // {"workloads": {"<name>": {"ops_per_s", "p50_ms", "p95_ms", "p99_ms", "max_ms", "errors", ...}}}.
+// Then it checks issue 6's targets against what ran (targets.hpp), prints a line for each,
+// and adds them to the JSON as "targets".
+#include "targets.hpp"
 #include "workloads.hpp"
 
 #include <CLI/CLI.hpp>
@@ -12,6 +15,7 @@
 
 #include <fstream>
 #include <map>
+#include <thread>
 
 int main(int argc, char** argv) {
     using namespace gongkai::bench;
@@ -67,10 +71,12 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "gongkai-bench: {}\n", e.what());
         return 1;
     }
+    const auto checks = check_targets(results, std::thread::hardware_concurrency());
+    fmt::print("{}", format_checks(checks));
     if (!json_file.empty()) {
-        std::ofstream(json_file) << boost::json::serialize(
-                                        boost::json::object{{"workloads", results}})
-                                 << "\n";
+        boost::json::object document{{"workloads", results}};
+        if (!checks.empty()) document["targets"] = to_json(checks);
+        std::ofstream(json_file) << boost::json::serialize(document) << "\n";
     }
     return 0;
 }

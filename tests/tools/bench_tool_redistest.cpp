@@ -59,9 +59,23 @@ TEST(BenchTool, ShortRunsReportWorkWithoutErrorsAndTheOutboxDrains) {
         EXPECT_NE(("\n" + bench.out).find(std::string("\n") + name), std::string::npos)
             << name << " missing from:\n"
             << bench.out;
-        auto written = read_json(json).at("workloads").as_object();
+        auto document = read_json(json);
+        auto written = document.at("workloads").as_object();
         ASSERT_TRUE(written.contains(name));
         workloads[name] = written.at(name);
+        // Then the targets that apply to what ran, each with its verdict, printed and written
+        // (`read` alone has none: its target is a ratio to `ping`).
+        if (std::string(name) == "lifecycle") {
+            EXPECT_NE(bench.out.find("targets ("), std::string::npos) << bench.out;
+            ASSERT_TRUE(document.contains("targets"));
+            bool errors_judged = false;
+            for (const auto& check : document.at("targets").as_array()) {
+                if (check.at("target").as_string() != "lifecycle errors = 0") continue;
+                errors_judged = true;
+                EXPECT_EQ(check.at("verdict").as_string(), "met");
+            }
+            EXPECT_TRUE(errors_judged);
+        }
     }
     for (const char* name : {"lifecycle", "read"}) {
         SCOPED_TRACE(name);
