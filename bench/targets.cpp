@@ -106,11 +106,29 @@ private:
         } else if (auto ping = get("ping", "ops_per_s")) {
             add("lifecycle >= 4x fsync-baseline", measured, Verdict::missed,
                 fmt::format("4x this disk's rate is {:.2f}x ping's {}, the cheapest round trip "
-                            "of the same server",
-                            needed / *ping, rate(*ping)));
+                            "of the same server{}",
+                            needed / *ping, rate(*ping), frames_estimate()));
         } else {
             add("lifecycle >= 4x fsync-baseline", measured, Verdict::missed);
         }
+    }
+
+    // An estimate, not a bound (so it never decides a verdict): a step's frames (request,
+    // reply, pushed events) each at half the machine CPU of a `ping` round trip, which is
+    // two frames, with the database free.
+    std::string frames_estimate() const {
+        auto ping_server = get("ping", "server_cpu_us_per_op");
+        auto ping_client = get("ping", "client_cpu_us_per_op");
+        auto replies = get("lifecycle", "server_reply_frames_per_op");
+        auto events = get("lifecycle", "server_event_frames_per_op");
+        if (!ping_server || !ping_client || !replies || !events || cores_ == 0) return {};
+        const double per_frame = (*ping_server + *ping_client) / 2;
+        const double frames = 1 + *replies + *events;
+        if (per_frame <= 0) return {};
+        return fmt::format(
+            "; a step's {:.1f} frames at {:.1f} us each (half a ping) would allow about {} "
+            "with the database free",
+            frames, per_frame, rate(cores_ * 1e6 / (per_frame * frames)));
     }
 
     void lifecycle_latency_and_errors() {

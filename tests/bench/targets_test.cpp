@@ -20,9 +20,10 @@ boost::json::object run_of_stop_18() {
         "fsync-baseline": {"ops_per_s": 12979},
         "lifecycle": {"ops_per_s": 4568, "p99_ms": 40.2, "errors": 0, "push_p99_ms": 57,
                       "outbox_pending_max": 94, "outbox_pending_after_1s": 0,
-                      "server_cpu_us_per_op": 257, "client_cpu_us_per_op": 37},
+                      "server_cpu_us_per_op": 257, "client_cpu_us_per_op": 37,
+                      "server_reply_frames_per_op": 1, "server_event_frames_per_op": 4},
         "read": {"ops_per_s": 46361},
-        "ping": {"ops_per_s": 60386},
+        "ping": {"ops_per_s": 60386, "server_cpu_us_per_op": 21.2, "client_cpu_us_per_op": 9.3},
         "idle": {"server_kib_per_connection": 7.48, "connections": 10000}
     })")
         .as_object();
@@ -54,6 +55,10 @@ TEST(BenchTargets, FourTimesAFastDiskAbovePingIsUnreachable) {
     // 4 x 12,979 = 51,916/s, less than ping's 60,386/s: any server could in principle.
     EXPECT_EQ(ratio->verdict, Verdict::missed);
     EXPECT_NE(ratio->why.find("0.86x ping's 60386/s"), std::string::npos) << ratio->why;
+    // Six frames at half of ping's 30.5 us: 2 cores / 91.5 us.
+    EXPECT_NE(ratio->why.find("6.0 frames at 15.2 us each (half a ping) would allow about 21858/s"),
+              std::string::npos)
+        << ratio->why;
 
     auto slow_ping = run_of_stop_18();
     slow_ping["ping"].as_object()["ops_per_s"] = 48000;
