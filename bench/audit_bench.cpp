@@ -5,6 +5,8 @@
 //     milliseconds per query (the store-level call the operation makes, on a read connection).
 //
 //   gongkai-audit-bench --db FILE [--entries 1000000] [--queries 200] [--json FILE]
+#include "targets.hpp"
+
 #include <gongkai/core/clock.hpp>
 #include <gongkai/storage/audit_log.hpp>
 #include <gongkai/storage/database.hpp>
@@ -22,6 +24,10 @@
 namespace {
 
 using namespace gongkai;
+using bench::format_checks;
+using bench::TargetCheck;
+using bench::to_json;
+using bench::Verdict;
 using SteadyClock = std::chrono::steady_clock;
 
 constexpr int kReports = 20000;
@@ -106,12 +112,12 @@ int main(int argc, char** argv) {
     fill(*database, entries);
 
     auto start = SteadyClock::now();
-    storage::AuditVerification verification;
-    database->read([&](storage::Stores& stores) { verification = stores.audit.verify(); });
+    const auto verification = database->verify_audit_log();
     const double verify_seconds = seconds_since(start);
     const double per_second = verification.entries / verify_seconds;
-    fmt::print("verify          {} entries in {:.2f} s: {:.0f} entries/s ({})\n",
-               verification.entries, verify_seconds, per_second, verification.ok ? "ok" : "BROKEN");
+    fmt::print("verify          {} entries in {:.2f} s: {:.0f} entries/s ({}, {} stretch{})\n",
+               verification.entries, verify_seconds, per_second, verification.ok ? "ok" : "BROKEN",
+               verification.stretches, verification.stretches == 1 ? "" : "es");
 
     auto by_report = time_queries(*database, queries, [](std::mt19937& random) {
         storage::AuditFilter filter;
@@ -127,15 +133,28 @@ int main(int argc, char** argv) {
                percentile(by_report, 50), percentile(by_report, 99));
     fmt::print("query person    p50 {:.2f} ms  p99 {:.2f} ms  (newest 100 of one person)\n",
                percentile(by_person, 50), percentile(by_person, 99));
+    const auto verdict = [](bool met) { return met ? Verdict::met : Verdict::missed; };
+    const std::vector<TargetCheck> checks{
+        {"audit verify >= 1000000 entries/s", fmt::format("{:.0f}/s", per_second),
+         verdict(verification.ok && per_second >= 1e6)},
+        {"audit.query one report's newest 100 <= 5 ms",
+         fmt::format("p99 {:.2f} ms", percentile(by_report, 99)),
+         verdict(percentile(by_report, 99) <= 5)},
+        {"audit.query one person's newest 100 <= 5 ms",
+         fmt::format("p99 {:.2f} ms", percentile(by_person, 99)),
+         verdict(percentile(by_person, 99) <= 5)}};
+    fmt::print("{}", format_checks(checks));
     if (!json_file.empty()) {
         boost::json::object out{{"entries", verification.entries},
+                                {"verify_stretches", verification.stretches},
                                 {"verify_seconds", verify_seconds},
                                 {"verify_entries_per_s", per_second},
                                 {"verify_ok", verification.ok},
                                 {"query_report_p50_ms", percentile(by_report, 50)},
                                 {"query_report_p99_ms", percentile(by_report, 99)},
                                 {"query_person_p50_ms", percentile(by_person, 50)},
-                                {"query_person_p99_ms", percentile(by_person, 99)}};
+                                {"query_person_p99_ms", percentile(by_person, 99)},
+                                {"targets", to_json(checks)}};
         std::ofstream(json_file) << boost::json::serialize(out) << "\n";
     }
     return verification.ok ? 0 : 1;

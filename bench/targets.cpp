@@ -207,7 +207,7 @@ std::string format_checks(const std::vector<TargetCheck>& checks) {
     if (checks.empty()) return {};
     std::string out = "targets (docs/benchmarks.md):\n";
     for (const auto& check : checks) {
-        out += fmt::format("  {:<42} {:<36} {}\n", check.target, check.measured,
+        out += fmt::format("  {:<44} {:<36} {}\n", check.target, check.measured,
                            to_string(check.verdict));
         if (!check.why.empty()) out += fmt::format("    {}\n", check.why);
     }

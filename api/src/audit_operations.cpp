@@ -129,10 +129,7 @@ void add_audit_operations(const AddOperation& add, Services& services) {
                                             return out;
                                         })]() mutable {
                       try {
-                          storage::AuditVerification result;
-                          services.database.read(
-                              [&](storage::Stores& stores) { result = stores.audit.verify(); });
-                          done(std::move(result));
+                          done(services.database.verify_audit_log());
                       } catch (...) {
                           done(std::current_exception());
                       }

@@ -268,6 +268,14 @@ AuditChainVerifier::AuditChainVerifier(HashOn hash_on) {
     if (hash_on == HashOn::second_thread) background_ = std::make_unique<BackgroundHasher>();
 }
 
+AuditChainVerifier AuditChainVerifier::after(std::int64_t seq, std::string hash) {
+    AuditChainVerifier verifier(HashOn::calling_thread);
+    verifier.last_seq_ = verifier.start_seq_ = seq;
+    verifier.head_hash_ = hash;
+    verifier.start_hash_ = std::move(hash);
+    return verifier;
+}
+
 AuditChainVerifier::~AuditChainVerifier() = default;
 AuditChainVerifier::AuditChainVerifier(AuditChainVerifier&&) noexcept = default;
 AuditChainVerifier& AuditChainVerifier::operator=(AuditChainVerifier&&) noexcept = default;
@@ -313,10 +321,27 @@ void AuditChainVerifier::collect_background_verdict() {
     // The links were fine up to here (a broken link stops the walk before its entry is
     // queued), so this entry is the first bad one, as a walk on one thread would say.
     first_bad_seq_.reset();
-    entries_ = bad->seq - 1;
+    entries_ = bad->seq - 1 - start_seq_;
     last_seq_ = bad->seq - 1;
     head_hash_ = std::move(bad->previous_hash);
     fail(bad->seq, std::string(kBadHash));
+}
+
+void AuditChainVerifier::continue_with(AuditChainVerifier&& next) {
+    collect_background_verdict();
+    if (!ok()) return;  // the first bad entry is in this stretch
+    if (next.start_seq_ != last_seq_ || next.start_hash_ != head_hash_) {
+        fail(last_seq_ + 1,
+             fmt::format("the log changed while it was verified (after seq {})", last_seq_));
+        return;
+    }
+    // `next` checked its first entry's link against this stretch's last hash, as one
+    // verifier walking on would have.
+    entries_ += next.entries_;
+    last_seq_ = next.last_seq_;
+    head_hash_ = std::move(next.head_hash_);
+    first_bad_seq_ = next.first_bad_seq_;
+    problem_ = std::move(next.problem_);
 }
 
 void AuditChainVerifier::finish(std::int64_t recorded_head_seq,

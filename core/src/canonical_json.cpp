@@ -4,15 +4,63 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace gongkai {
 
+namespace {
+
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+
+// Whether any of the eight bytes in `word` is zero; exact as a yes/no answer.
+constexpr bool has_zero_byte(std::uint64_t word) {
+    return ((word - kOnes) & ~word & kHighBits) != 0;
+}
+
+// Whether any of the eight bytes is a control character, a quote or a backslash: the bytes
+// JSON escapes.
+// Bytes of 0x80 and above (UTF-8) are never escaped: their high bit keeps them out of the
+// first test.
+bool needs_escape(std::uint64_t word) {
+    const bool control = ((word - kOnes * 0x20) & ~word & kHighBits) != 0;
+    return control || has_zero_byte(word ^ (kOnes * '"')) || has_zero_byte(word ^ (kOnes * '\\'));
+}
+
+// Whether any byte of `text` needs an escape, eight bytes at a time (the audit chain check
+// escapes a dozen short strings per entry, a million entries at a time, and a byte-by-byte
+// scan was a tenth of it). A string shorter than a word is padded with a letter; the last
+// partial word is read again overlapping the one before. Hand-written: a JSON library
+// escapes while it serialises a whole value and has no such test to call.
+bool any_needs_escape(std::string_view text) {
+    constexpr std::size_t kWord = sizeof(std::uint64_t);
+    if (text.empty()) return false;  // (and memcpy is not to be given a null pointer)
+    std::uint64_t word = kOnes * 'a';
+    if (text.size() < kWord) {
+        std::memcpy(&word, text.data(), text.size());
+        return needs_escape(word);
+    }
+    for (std::size_t i = 0; i + kWord <= text.size(); i += kWord) {
+        std::memcpy(&word, text.data() + i, kWord);
+        if (needs_escape(word)) return true;
+    }
+    std::memcpy(&word, text.data() + text.size() - kWord, kWord);
+    return needs_escape(word);
+}
+
+}  // namespace
+
 void append_json_string(std::string& out, std::string_view text) {
     static constexpr char hex[] = "0123456789abcdef";
     out.push_back('"');
-    // Runs of characters that need no escape (nearly all of them) are copied in one go:
-    // the audit chain check spends its time here, a million entries at a time.
+    if (!any_needs_escape(text)) {  // nearly always
+        out.append(text);
+        out.push_back('"');
+        return;
+    }
+    // Runs of characters that need no escape are copied in one go.
     std::size_t plain_from = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
         auto byte = static_cast<unsigned char>(text[i]);

@@ -4,6 +4,8 @@
 
 #include <gongkai/core/canonical_json.hpp>
 
+#include <limits>
+
 namespace gongkai::storage {
 
 namespace {
@@ -169,27 +171,47 @@ std::vector<AuditEntry> AuditLog::query(const AuditFilter& filter) {
     return entries;
 }
 
+AuditVerification verdict_of(const AuditChainVerifier& verifier) {
+    return {verifier.ok(),        verifier.entries(),
+            verifier.head_hash(), verifier.first_bad_seq(),
+            verifier.problem(),   1};
+}
+
 AuditVerification AuditLog::verify() {
-    auto& sql = connection_.sql();
     // Reading the rows and hashing them take about as long each: overlap them.
     AuditChainVerifier verifier(AuditChainVerifier::HashOn::second_thread);
-    auto accept = [&verifier](const AuditEntryView& entry) { return verifier.accept(entry); };
-    if (!connection_.dialect().scan_audit_log(sql, accept)) {
-        EntryRow row;
-        auto query = (sql.prepare << std::string(kEntryColumns) + "ORDER BY seq");
-        row.bind(query);
-        soci::statement statement = query;
-        statement.execute();
-        while (statement.fetch()) {
-            if (!verifier.accept(row.entry())) {
-                break;
-            }
-        }
-    }
+    verify_stretch(verifier, 0, std::numeric_limits<std::int64_t>::max());
     auto [head_seq, head_hash] = recorded_head();
     verifier.finish(head_seq, head_hash);
-    return {verifier.ok(), verifier.entries(), verifier.head_hash(), verifier.first_bad_seq(),
-            verifier.problem()};
+    return verdict_of(verifier);
+}
+
+void AuditLog::verify_stretch(AuditChainVerifier& verifier, std::int64_t after_seq,
+                              std::int64_t through_seq) {
+    auto& sql = connection_.sql();
+    auto accept = [&verifier](const AuditEntryView& entry) { return verifier.accept(entry); };
+    if (connection_.dialect().scan_audit_log(sql, after_seq, through_seq, accept)) return;
+    long long after = after_seq, through = through_seq;
+    EntryRow row;
+    auto query = (sql.prepare << std::string(kEntryColumns) +
+                                     "WHERE seq > :after AND seq <= :through ORDER BY seq");
+    row.bind(query);
+    query, soci::use(after), soci::use(through);
+    soci::statement statement = query;
+    statement.execute();
+    while (statement.fetch()) {
+        if (!verifier.accept(row.entry())) break;
+    }
+}
+
+std::optional<std::pair<std::int64_t, std::string>> AuditLog::entry_at_or_before(std::int64_t seq) {
+    long long at_most = seq, found = 0;
+    std::string hash;
+    auto statement = connection_.prepared(
+        "SELECT seq, hash FROM audit_log WHERE seq <= :seq ORDER BY seq DESC LIMIT 1");
+    statement, soci::into(found), soci::into(hash), soci::use(at_most);
+    if (!statement.execute(true)) return std::nullopt;
+    return std::pair<std::int64_t, std::string>{found, hash};
 }
 
 }  // namespace gongkai::storage

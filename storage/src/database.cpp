@@ -4,9 +4,15 @@
 #include "gongkai/storage/write_queue.hpp"
 #include "write_transaction.hpp"
 
+#include <gongkai/core/thread_name.hpp>
+
 #include <atomic>
 #include <condition_variable>
+#include <exception>
+#include <functional>
+#include <limits>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 namespace gongkai::storage {
@@ -143,6 +149,93 @@ int Database::migrate() {
 void Database::read(const std::function<void(Stores&)>& work) {
     Impl::ReaderLease connection(*impl_);
     with_transaction(*connection, impl_->dialect.begin_read(), [&] { work(connection->stores()); });
+}
+
+namespace {
+
+constexpr auto kToTheEnd = std::numeric_limits<std::int64_t>::max();
+
+// Where the stretches end, all but the last: entries that exist, whose stored hash the next
+// stretch starts from (and the stretch before checks). Empty when one stretch will do.
+std::vector<std::pair<std::int64_t, std::string>> stretch_ends(Database& database,
+                                                               std::size_t stretches,
+                                                               std::int64_t min_entries) {
+    std::vector<std::pair<std::int64_t, std::string>> ends;
+    database.read([&](Stores& stores) {
+        const auto newest = stores.audit.entry_at_or_before(kToTheEnd);
+        if (!newest) return;
+        const auto by_size = newest->first / std::max<std::int64_t>(1, min_entries);
+        stretches = std::min<std::size_t>(stretches, std::max<std::int64_t>(1, by_size));
+        for (std::size_t k = 1; k < stretches; ++k) {
+            const auto near =
+                newest->first * static_cast<std::int64_t>(k) / static_cast<std::int64_t>(stretches);
+            auto end = stores.audit.entry_at_or_before(near);
+            if (end && (ends.empty() || end->first > ends.back().first)) ends.push_back(*end);
+        }
+    });
+    return ends;
+}
+
+// Runs walk(0) here and walk(1..count-1) on threads of their own, and waits for all.
+void side_by_side(std::size_t count, const std::function<void(std::size_t)>& walk) {
+    std::vector<std::jthread> helpers;  // joined when they go out of scope, however
+    for (std::size_t i = 1; i < count; ++i) {
+        helpers.emplace_back([&walk, i] {
+            // Slow work off the network threads, as the server's blocking pool does:
+            // /metrics counts its CPU under that role.
+            name_this_thread("gk-blocking");
+            walk(i);
+        });
+    }
+    walk(0);
+}
+
+}  // namespace
+
+AuditVerification Database::verify_audit_log(std::size_t stretches,
+                                             std::int64_t min_entries_per_stretch) {
+    if (stretches == 0) stretches = std::max(1u, std::thread::hardware_concurrency());
+    stretches = std::min(stretches, std::max<std::size_t>(1, impl_->settings.read_connections));
+    const auto ends = stretch_ends(*this, stretches, min_entries_per_stretch);
+    if (ends.empty()) {
+        // One stretch: reading and hashing overlap on two threads instead.
+        AuditVerification whole;
+        read([&](Stores& stores) { whole = stores.audit.verify(); });
+        return whole;
+    }
+
+    std::vector<AuditChainVerifier> verifiers;
+    verifiers.emplace_back(AuditChainVerifier::HashOn::calling_thread);
+    for (const auto& [seq, hash] : ends) {
+        verifiers.push_back(AuditChainVerifier::after(seq, hash));
+    }
+    std::pair<std::int64_t, std::string> recorded_head;
+    std::vector<std::exception_ptr> errors(verifiers.size());
+    side_by_side(verifiers.size(), [&](std::size_t i) {
+        const bool last = i + 1 == verifiers.size();
+        const std::int64_t after = i == 0 ? 0 : ends[i - 1].first;
+        const std::int64_t through = last ? kToTheEnd : ends[i].first;
+        try {
+            read([&](Stores& stores) {
+                stores.audit.verify_stretch(verifiers[i], after, through);
+                // In the same snapshot as the log's end, so that an entry appended meanwhile
+                // is in both or in neither.
+                if (last) recorded_head = stores.audit.recorded_head();
+            });
+        } catch (...) {
+            errors[i] = std::current_exception();
+        }
+    });
+    for (const auto& error : errors) {
+        if (error) std::rethrow_exception(error);
+    }
+    for (std::size_t i = 1; i < verifiers.size(); ++i) {
+        verifiers[0].continue_with(std::move(verifiers[i]));
+    }
+    verifiers[0].finish(recorded_head.first, recorded_head.second);
+    auto verdict = verdict_of(verifiers[0]);
+    verdict.stretches = verifiers.size();
+    return verdict;
 }
 
 std::optional<std::uint64_t> Database::change_epoch() {

@@ -42,12 +42,14 @@ public:
     // the engine has none. Database::change_epoch is built on it.
     virtual std::optional<std::string> data_version_query() const { return std::nullopt; }
 
-    // Calls visit(row) for every audit_log row in seq order, until it returns false, with
+    // Calls visit(row) for every audit_log row with after_seq < seq <= through_seq, in seq
+    // order, until it returns false, with
     // the text read straight from the engine's buffers: verifying the chain reads a million
     // rows, and a copy per column per row through SOCI was half of its time. Returns false
     // when the engine has no such path (the caller then reads the rows through SOCI;
     // tests/storage/audit_scan_fallback_itest.cpp holds that path to the same answers).
-    virtual bool scan_audit_log(soci::session& /*sql*/,
+    virtual bool scan_audit_log(soci::session& /*sql*/, std::int64_t /*after_seq*/,
+                                std::int64_t /*through_seq*/,
                                 const std::function<bool(const AuditEntryView&)>& /*visit*/) const {
         return false;
     }

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <vector>
 
 namespace gongkai {
@@ -35,8 +36,8 @@ AuditChainVerifier verify(
     for (const auto& entry : chain) {
         if (!verifier.accept(entry)) break;
     }
-    verifier.finish(chain.empty() ? 0 : 5, chain.empty() ? std::string(kGenesisHash)
-                                                         : make_chain(5).back().hash);
+    verifier.finish(chain.empty() ? 0 : 5,
+                    chain.empty() ? std::string(kGenesisHash) : make_chain(5).back().hash);
     return verifier;
 }
 
@@ -149,6 +150,106 @@ TEST(AuditChain, HashingOnASecondThreadGivesTheSameVerdict) {
     two = finish_at_end(altered, kSecond);
     EXPECT_EQ(two.first_bad_seq(), 7001);
     EXPECT_EQ(two.entries(), 7000);
+}
+
+}  // namespace
+}  // namespace gongkai
+
+namespace gongkai {
+namespace {
+
+// A chain verified in stretches joined with continue_with() gives the verdict of one walk:
+// the same first bad entry, problem, count and head, wherever the damage is relative to the
+// places where the stretches meet.
+AuditChainVerifier verify_in_stretches(const std::vector<AuditEntry>& entries,
+                                       const std::vector<std::int64_t>& ends,
+                                       const AuditEntry& recorded_head) {
+    // Stretch k runs from after ends[k-1] to ends[k] and starts from the stored hash of the
+    // entry at ends[k-1], as the database side reads it.
+    std::vector<AuditChainVerifier> stretches;
+    stretches.emplace_back(AuditChainVerifier::HashOn::calling_thread);
+    for (auto end : ends) {
+        const auto& last = entries[static_cast<std::size_t>(end - 1)];
+        stretches.push_back(AuditChainVerifier::after(last.seq, last.hash));
+    }
+    for (std::size_t k = 0; k < stretches.size(); ++k) {
+        const std::int64_t after = k == 0 ? 0 : ends[k - 1];
+        const std::int64_t through =
+            k == ends.size() ? std::numeric_limits<std::int64_t>::max() : ends[k];
+        for (const auto& entry : entries) {
+            if (entry.seq <= after || entry.seq > through) continue;
+            if (!stretches[k].accept(entry)) break;
+        }
+    }
+    for (std::size_t k = 1; k < stretches.size(); ++k) {
+        stretches[0].continue_with(std::move(stretches[k]));
+    }
+    stretches[0].finish(recorded_head.seq, recorded_head.hash);
+    return std::move(stretches[0]);
+}
+
+AuditChainVerifier verify_in_one_walk(const std::vector<AuditEntry>& entries,
+                                      const AuditEntry& recorded_head) {
+    AuditChainVerifier verifier;
+    for (const auto& entry : entries) {
+        if (!verifier.accept(entry)) break;
+    }
+    verifier.finish(recorded_head.seq, recorded_head.hash);
+    return verifier;
+}
+
+void expect_same_verdict(const AuditChainVerifier& split, const AuditChainVerifier& one) {
+    EXPECT_EQ(split.ok(), one.ok());
+    EXPECT_EQ(split.first_bad_seq(), one.first_bad_seq());
+    EXPECT_EQ(split.problem(), one.problem());
+    EXPECT_EQ(split.entries(), one.entries());
+    EXPECT_EQ(split.head_hash(), one.head_hash());
+}
+
+TEST(AuditChainStretches, JoinedStretchesGiveTheVerdictOfOneWalk) {
+    const auto chain = make_chain(30);
+    const std::vector<std::int64_t> ends{10, 20};
+    auto intact = verify_in_stretches(chain, ends, chain.back());
+    EXPECT_TRUE(intact.ok()) << intact.problem();
+    EXPECT_EQ(intact.entries(), 30);
+    EXPECT_EQ(intact.head_hash(), chain.back().hash);
+
+    // Content changed at and around the places where stretches meet.
+    for (std::size_t damaged : {0u, 9u, 10u, 11u, 19u, 20u, 29u}) {
+        SCOPED_TRACE(damaged);
+        auto altered = chain;
+        altered[damaged].details = R"({"n":-1})";
+        auto split = verify_in_stretches(altered, ends, chain.back());
+        EXPECT_EQ(split.first_bad_seq(), static_cast<std::int64_t>(damaged) + 1);
+        expect_same_verdict(split, verify_in_one_walk(altered, chain.back()));
+    }
+    // An entry missing right after the end of a stretch, and the tail cut off.
+    for (std::size_t removed : {10u, 29u}) {
+        SCOPED_TRACE(removed);
+        auto shorter = chain;
+        shorter.erase(shorter.begin() + static_cast<std::ptrdiff_t>(removed));
+        expect_same_verdict(verify_in_stretches(shorter, ends, chain.back()),
+                            verify_in_one_walk(shorter, chain.back()));
+        EXPECT_FALSE(verify_in_stretches(shorter, ends, chain.back()).ok());
+    }
+    // Damage in two stretches: the earlier one is the verdict.
+    auto twice = chain;
+    twice[25].actor = "mallory";
+    twice[5].actor = "mallory";
+    EXPECT_EQ(verify_in_stretches(twice, ends, chain.back()).first_bad_seq(), 6);
+}
+
+TEST(AuditChainStretches, AStretchThatDoesNotStartWhereTheLastEndedBreaksTheChainThere) {
+    const auto chain = make_chain(20);
+    AuditChainVerifier first;
+    for (int i = 0; i < 10; ++i)
+        ASSERT_TRUE(first.accept(chain[static_cast<std::size_t>(i)]));
+    // The next stretch was told a different hash for entry 10: the rows changed between the
+    // reads of the two stretches.
+    auto next = AuditChainVerifier::after(10, std::string(kGenesisHash));
+    first.continue_with(std::move(next));
+    EXPECT_FALSE(first.ok());
+    EXPECT_EQ(first.first_bad_seq(), 11);
 }
 
 }  // namespace

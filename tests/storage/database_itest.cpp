@@ -274,6 +274,66 @@ TEST_F(DatabaseTest, TruncatedAuditLogFailsVerification) {
     EXPECT_EQ(result.first_bad_seq, 5);
 }
 
+// A long log is verified in stretches side by side; the verdict is the one walk's.
+TEST_F(DatabaseTest, AuditChainVerifiedInStretchesGivesTheVerdictOfOneWalk) {
+    append_events(30);
+    auto split = db_->verify_audit_log(3, 1);
+    EXPECT_EQ(split.stretches, 3u);
+    EXPECT_TRUE(split.ok) << split.problem;
+    EXPECT_EQ(split.entries, 30);
+    EXPECT_EQ(split.head_hash, verify().head_hash);
+    // Too short for stretches of at least 20 entries: one walk.
+    EXPECT_EQ(db_->verify_audit_log(3, 20).stretches, 1u);
+
+    // Seq 10 and 20 end the first two stretches. A changed row just after each, and one in
+    // the last stretch; a bad row in an earlier stretch wins over a later one.
+    const auto file = dir_.file("test.db");
+    for (int seq : {25, 21, 11}) {
+        SCOPED_TRACE(seq);
+        exec_raw(file, "UPDATE audit_log SET actor = 'mallory' WHERE seq = " + std::to_string(seq));
+        auto damaged = db_->verify_audit_log(3, 1);
+        auto one_walk = verify();
+        EXPECT_EQ(damaged.stretches, 3u);
+        EXPECT_FALSE(damaged.ok);
+        EXPECT_EQ(damaged.first_bad_seq, seq);
+        EXPECT_EQ(damaged.first_bad_seq, one_walk.first_bad_seq);
+        EXPECT_EQ(damaged.problem, one_walk.problem);
+        EXPECT_EQ(damaged.entries, one_walk.entries);
+    }
+}
+
+TEST_F(DatabaseTest, AuditChainInStretchesNoticesRowsDeletedAtAStretchEndAndAtTheTail) {
+    append_events(30);
+    const auto file = dir_.file("test.db");
+    // The row that would have ended the first stretch: the stretch ends at seq 9 instead,
+    // and the next one finds the gap.
+    exec_raw(file, "DELETE FROM audit_log WHERE seq = 10");
+    auto gap = db_->verify_audit_log(3, 1);
+    EXPECT_FALSE(gap.ok);
+    EXPECT_EQ(gap.first_bad_seq, verify().first_bad_seq);
+    EXPECT_EQ(gap.problem, verify().problem);
+
+    TempDir other;
+    auto fresh = testing::open_test_database(other, "tail.db", clock_);
+    fresh->write([&](Stores& stores) {
+        for (int i = 0; i < 30; ++i) {
+            stores.audit.append({"system",
+                                 "test.event",
+                                 std::nullopt,
+                                 std::nullopt,
+                                 std::nullopt,
+                                 std::nullopt,
+                                 std::nullopt,
+                                 {{"i", i}}});
+        }
+    });
+    exec_raw(other.file("tail.db"), "DELETE FROM audit_log WHERE seq >= 29");
+    auto cut = fresh->verify_audit_log(3, 1);
+    EXPECT_FALSE(cut.ok);
+    EXPECT_EQ(cut.first_bad_seq, 29);
+    EXPECT_NE(cut.problem.find("recorded head"), std::string::npos) << cut.problem;
+}
+
 TEST_F(DatabaseTest, AuditQueryFiltersAndPages) {
     db_->write([&](Stores& stores) {
         for (int i = 0; i < 10; ++i) {

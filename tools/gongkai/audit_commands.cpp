@@ -14,8 +14,7 @@ void add_audit_commands(CLI::App& app, Context& context) {
     verify->callback([&context, db] {
         context.action = [&context, db] {
             auto database = open_database(*db, context.clock, true);
-            storage::AuditVerification result;
-            database->read([&](storage::Stores& stores) { result = stores.audit.verify(); });
+            const auto result = database->verify_audit_log();
             if (result.ok) {
                 std::cout << "ok " << result.entries << " entries head " << result.head_hash
                           << "\n";

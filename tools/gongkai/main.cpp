@@ -6,8 +6,10 @@
 #include <gongkai/core/error.hpp>
 #include <gongkai/core/password.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 #include <unistd.h>
 
 namespace gongkai::cli {
@@ -20,7 +22,8 @@ std::unique_ptr<storage::Database> open_database(const std::string& path, const 
     }
     storage::DatabaseSettings settings;
     settings.path = path;
-    settings.read_connections = 1;
+    // Opened only when used; `audit verify` walks a long log in one stretch per core.
+    settings.read_connections = std::max(1u, std::thread::hardware_concurrency());
     auto database = storage::Database::open(settings, clock);
     database->migrate();
     return database;

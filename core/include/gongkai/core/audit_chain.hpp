@@ -73,6 +73,12 @@ public:
     enum class HashOn { calling_thread, second_thread };
 
     explicit AuditChainVerifier(HashOn hash_on = HashOn::calling_thread);
+
+    // A verifier of the stretch of the chain that follows entry `seq`, whose stored hash is
+    // `hash` (the verifier of the stretch before vouches for it), hashing on the calling
+    // thread. Long logs are verified in such stretches side by side, then joined with
+    // continue_with().
+    static AuditChainVerifier after(std::int64_t seq, std::string hash);
     ~AuditChainVerifier();
     AuditChainVerifier(AuditChainVerifier&&) noexcept;
     AuditChainVerifier& operator=(AuditChainVerifier&&) noexcept;
@@ -88,6 +94,12 @@ public:
     std::optional<std::int64_t> first_bad_seq() const { return first_bad_seq_; }
     const std::string& problem() const { return problem_; }
 
+    // Takes over the verdict of `next`, the verifier of the stretch that follows this one
+    // (made with after(this stretch's last seq and hash)): the result is what one verifier
+    // walking on through that stretch would say. A stretch that did not begin where this
+    // one ended (rows changed between the two reads) breaks the chain there.
+    void continue_with(AuditChainVerifier&& next);
+
     // The chain ended: checks that it ends where the separately stored head says it does,
     // so that deleting the newest entries is noticed too.
     void finish(std::int64_t recorded_head_seq, std::string_view recorded_head_hash);
@@ -102,6 +114,10 @@ private:
     std::int64_t entries_ = 0;
     std::int64_t last_seq_ = 0;
     std::string head_hash_{kGenesisHash};
+    // Where this verifier's stretch begins: after this seq, whose hash is head_hash_'s first
+    // value (the genesis for a whole chain).
+    std::int64_t start_seq_ = 0;
+    std::string start_hash_{kGenesisHash};
     std::optional<std::int64_t> first_bad_seq_;
     std::string problem_;
     std::string hash_input_;  // reused for every entry

@@ -47,7 +47,11 @@ struct AuditVerification {
     std::string head_hash;
     std::optional<std::int64_t> first_bad_seq;
     std::string problem;
+    std::size_t stretches = 1;  // walked side by side (Database::verify_audit_log)
 };
+
+// What `verifier` found, once finished.
+AuditVerification verdict_of(const AuditChainVerifier& verifier);
 
 // The hash-chained audit log. Appends happen only inside a write transaction, which holds
 // the database's write lock, so the chain head read at its start cannot move under it.
@@ -71,8 +75,14 @@ public:
 
     // Newest first.
     std::vector<AuditEntry> query(const AuditFilter& filter);
-    // Walks the whole chain in seq order.
+    // Walks the whole chain in seq order (Database::verify_audit_log splits a long one).
     AuditVerification verify();
+    // Walks the entries after_seq < seq <= through_seq in seq order into `verifier`: one
+    // stretch of a chain verified in stretches side by side.
+    void verify_stretch(AuditChainVerifier& verifier, std::int64_t after_seq,
+                        std::int64_t through_seq);
+    // seq and hash of the newest entry at or before `seq`, where a stretch may end.
+    std::optional<std::pair<std::int64_t, std::string>> entry_at_or_before(std::int64_t seq);
     // seq and hash of the newest entry as recorded in the audit_head table.
     std::pair<std::int64_t, std::string> recorded_head();
 

@@ -63,6 +63,14 @@ public:
     // Runs `work` on a read-only connection inside one read transaction (one snapshot).
     void read(const std::function<void(Stores&)>& work);
 
+    // Verifies the whole audit chain. A long log is cut into stretches, one per core (and
+    // at most one per read connection, none shorter than `min_entries_per_stretch`), walked
+    // side by side on read connections of their own and joined in seq order: the verdict is
+    // the one a single walk gives, first bad entry included. `stretches` 0 means one per
+    // core. Not to be called from inside read(), whose connection it would wait for.
+    AuditVerification verify_audit_log(std::size_t stretches = 0,
+                                       std::int64_t min_entries_per_stretch = 100000);
+
     // A number that stays the same only while nothing is committed to the database, by
     // this process or any other. A value read before a read snapshot labels what that
     // snapshot saw: if a later call gives the same number, no commit has happened since,
