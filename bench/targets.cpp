@@ -95,21 +95,22 @@ private:
         const double needed = kLifecycleOverFsync * *fsync;
         const auto measured = fmt::format("{:.2f}x of {} (4x is {})", *lifecycle / *fsync,
                                           rate(*fsync), rate(needed));
+        constexpr const char* kTarget = "lifecycle >= 4x fsync-baseline";
+        const auto ping = get("ping", "ops_per_s");
         if (*lifecycle >= needed) {
-            add("lifecycle >= 4x fsync-baseline", measured, Verdict::met);
+            add(kTarget, measured, Verdict::met);
         } else if (above_ping(needed)) {
-            add("lifecycle >= 4x fsync-baseline", measured, Verdict::unreachable,
+            add(kTarget, measured, Verdict::unreachable,
                 fmt::format("4x this disk's rate is more than ping's {}, the cheapest round "
                             "trip of the same server; every lifecycle step is one round trip "
                             "and more",
-                            rate(*get("ping", "ops_per_s"))));
-        } else if (auto ping = get("ping", "ops_per_s")) {
-            add("lifecycle >= 4x fsync-baseline", measured, Verdict::missed,
-                fmt::format("4x this disk's rate is {:.2f}x ping's {}, the cheapest round trip "
-                            "of the same server{}",
-                            needed / *ping, rate(*ping), frames_estimate()));
+                            rate(*ping)));
         } else {
-            add("lifecycle >= 4x fsync-baseline", measured, Verdict::missed);
+            add(kTarget, measured, Verdict::missed,
+                ping ? fmt::format("4x this disk's rate is {:.2f}x ping's {}, the cheapest round "
+                                   "trip of the same server{}",
+                                   needed / *ping, rate(*ping), frames_estimate())
+                     : std::string());
         }
     }
 

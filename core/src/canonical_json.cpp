@@ -20,10 +20,9 @@ constexpr bool has_zero_byte(std::uint64_t word) {
     return ((word - kOnes) & ~word & kHighBits) != 0;
 }
 
-// Whether any of the eight bytes is a control character, a quote or a backslash: the bytes
-// JSON escapes.
-// Bytes of 0x80 and above (UTF-8) are never escaped: their high bit keeps them out of the
-// first test.
+// Whether any of the eight bytes is one JSON escapes: a control character, a quote or a
+// backslash. Bytes of 0x80 and above (UTF-8) never are: their high bit keeps them out of
+// the first test.
 bool needs_escape(std::uint64_t word) {
     const bool control = ((word - kOnes * 0x20) & ~word & kHighBits) != 0;
     return control || has_zero_byte(word ^ (kOnes * '"')) || has_zero_byte(word ^ (kOnes * '\\'));

@@ -32,8 +32,10 @@ protected:
         return testing::open_test_database(dir_, "test.db", clock_);
     }
 
-    void append_events(int count) {
-        db_->write([&](Stores& stores) {
+    void append_events(int count) { append_events(*db_, count); }
+
+    static void append_events(Database& database, int count) {
+        database.write([&](Stores& stores) {
             for (int i = 0; i < count; ++i) {
                 stores.audit.append({"system",
                                      "test.event",
@@ -315,18 +317,7 @@ TEST_F(DatabaseTest, AuditChainInStretchesNoticesRowsDeletedAtAStretchEndAndAtTh
 
     TempDir other;
     auto fresh = testing::open_test_database(other, "tail.db", clock_);
-    fresh->write([&](Stores& stores) {
-        for (int i = 0; i < 30; ++i) {
-            stores.audit.append({"system",
-                                 "test.event",
-                                 std::nullopt,
-                                 std::nullopt,
-                                 std::nullopt,
-                                 std::nullopt,
-                                 std::nullopt,
-                                 {{"i", i}}});
-        }
-    });
+    append_events(*fresh, 30);
     exec_raw(other.file("tail.db"), "DELETE FROM audit_log WHERE seq >= 29");
     auto cut = fresh->verify_audit_log(3, 1);
     EXPECT_FALSE(cut.ok);
