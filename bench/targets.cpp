@@ -27,10 +27,6 @@ std::optional<double> figure(const boost::json::object& workloads, std::string_v
     return value->to_number<double>();
 }
 
-Verdict verdict_of(bool met) {
-    return met ? Verdict::met : Verdict::missed;
-}
-
 std::string rate(double per_second) {
     return fmt::format("{:.0f}/s", per_second);
 }
@@ -135,24 +131,24 @@ private:
     void lifecycle_latency_and_errors() {
         if (auto p99 = get("lifecycle", "p99_ms")) {
             add("lifecycle p99 <= 20 ms", fmt::format("{:.1f} ms", *p99),
-                verdict_of(*p99 <= kLifecycleP99Ms));
+                met_if(*p99 <= kLifecycleP99Ms));
         }
         if (auto errors = get("lifecycle", "errors")) {
-            add("lifecycle errors = 0", fmt::format("{:.0f}", *errors), verdict_of(*errors == 0));
+            add("lifecycle errors = 0", fmt::format("{:.0f}", *errors), met_if(*errors == 0));
         }
     }
 
     void lifecycle_notifications() {
         if (auto push = get("lifecycle", "push_p99_ms")) {
             add("lifecycle commit -> push p99 < 100 ms", fmt::format("{:.1f} ms", *push),
-                verdict_of(*push < kPushP99Ms));
+                met_if(*push < kPushP99Ms));
         }
         auto after = get("lifecycle", "outbox_pending_after_1s");
         if (after) {
             auto most = get("lifecycle", "outbox_pending_max");
             add("lifecycle outbox bounded, empty 1 s after",
                 fmt::format("at most {:.0f}, {:.0f} after 1 s", most.value_or(0), *after),
-                verdict_of(*after == 0));
+                met_if(*after == 0));
         }
     }
 
@@ -162,7 +158,7 @@ private:
         if (!read || !ping || *ping <= 0) return;
         add("read >= 0.6x ping",
             fmt::format("{:.2f}x ({} / {})", *read / *ping, rate(*read), rate(*ping)),
-            verdict_of(*read >= kReadOverPing * *ping));
+            met_if(*read >= kReadOverPing * *ping));
     }
 
     void idle_memory() {
@@ -171,14 +167,14 @@ private:
         auto connections = get("idle", "connections");
         add("idle <= 32 KiB per connection",
             fmt::format("{:.2f} KiB over {:.0f} connections", *kib, connections.value_or(0)),
-            verdict_of(*kib <= kIdleKiB && connections.value_or(0) > 0));
+            met_if(*kib <= kIdleKiB && connections.value_or(0) > 0));
     }
 
     void notify_latency() {
         auto p99 = get("notify", "ack_to_push_p99_ms");
         if (!p99) return;
         add("notify ack -> push p99 < 50 ms (issue 3)", fmt::format("{:.1f} ms", *p99),
-            verdict_of(*p99 < kNotifyAckToPushP99Ms));
+            met_if(*p99 < kNotifyAckToPushP99Ms));
     }
 
     const boost::json::object& workloads_;

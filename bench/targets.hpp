@@ -10,9 +10,11 @@
 // so it cannot outrun `ping`, the cheapest round trip of the same server. When 4x the
 // disk's rate is more than `ping` reached, the target asks for more than the ceiling.
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace gongkai::bench {
@@ -20,8 +22,8 @@ namespace gongkai::bench {
 enum class Verdict { met, missed, unreachable };
 
 struct TargetCheck {
-    std::string target;    // "lifecycle >= 15,000 transitions/s"
-    std::string measured;  // "4,960/s"
+    std::string target;    // "lifecycle >= 15000 transitions/s"
+    std::string measured;  // "4960/s"
     Verdict verdict = Verdict::missed;
     std::string why;  // what the run shows beyond the figure (the ceiling), may be empty
 };
@@ -30,6 +32,11 @@ struct TargetCheck {
 std::vector<TargetCheck> check_targets(const boost::json::object& workloads, unsigned cores);
 
 std::string_view to_string(Verdict verdict);
+
+// `met` when the condition holds, otherwise `missed`.
+inline Verdict met_if(bool met) {
+    return met ? Verdict::met : Verdict::missed;
+}
 
 // The lines gongkai-bench prints after the workloads' summaries.
 std::string format_checks(const std::vector<TargetCheck>& checks);

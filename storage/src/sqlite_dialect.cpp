@@ -281,14 +281,12 @@ bool is_null(sqlite_api::sqlite3_stmt* statement, int column) {
 }
 
 std::optional<std::string_view> optional_text(sqlite_api::sqlite3_stmt* statement, int column) {
-    const auto* text =
-        reinterpret_cast<const char*>(sqlite_api::sqlite3_column_text(statement, column));
     // NULL comes back as no text at all; asking for the type first cost every row a call
     // (a tenth of a million-entry walk goes to these accessors). An empty text is not NULL:
     // its pointer is not null, which the type check confirms for the rare null pointer.
-    if (text == nullptr && is_null(statement, column)) return std::nullopt;
-    auto size = static_cast<std::size_t>(sqlite_api::sqlite3_column_bytes(statement, column));
-    return text == nullptr ? std::string_view() : std::string_view(text, size);
+    auto text = text_column(statement, column);
+    if (text.data() == nullptr && is_null(statement, column)) return std::nullopt;
+    return text;
 }
 
 std::optional<std::int64_t> optional_integer(sqlite_api::sqlite3_stmt* statement, int column) {
