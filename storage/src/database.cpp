@@ -6,7 +6,6 @@
 
 #include <gongkai/core/thread_name.hpp>
 
-#include <atomic>
 #include <condition_variable>
 #include <exception>
 #include <functional>
@@ -32,7 +31,12 @@ struct Database::Impl {
     std::vector<std::unique_ptr<Connection>> idle_readers;
     std::size_t open_readers = 0;
 
-    std::atomic<std::uint64_t> change_epoch{0};
+    // change_epoch()'s own read connection, asked by one caller at a time. One connection
+    // so that a commit moves the epoch once: each pooled connection would notice the same
+    // commit in turn, and every reader after the first would find the cache emptied again.
+    std::mutex epoch_mutex;
+    std::unique_ptr<Connection> epoch_probe;
+    std::uint64_t change_epoch = 0;
 
     std::mutex writer_mutex;
     std::unique_ptr<WriteQueue> writer;
@@ -239,12 +243,15 @@ AuditVerification Database::verify_audit_log(std::size_t stretches,
 }
 
 std::optional<std::uint64_t> Database::change_epoch() {
-    Impl::ReaderLease connection(*impl_);
-    // The epoch moves while the connection is still leased: its next user, who will not see
-    // the commit again, must see the moved epoch.
-    auto moved = connection->others_committed();
+    std::lock_guard lock(impl_->epoch_mutex);
+    if (!impl_->epoch_probe) {
+        impl_->epoch_probe = std::make_unique<Connection>(impl_->dialect, impl_->settings,
+                                                          impl_->clock, impl_->grants_cache, true);
+    }
+    const auto moved = impl_->epoch_probe->others_committed();
     if (!moved) return std::nullopt;
-    return *moved ? impl_->change_epoch.fetch_add(1) + 1 : impl_->change_epoch.load();
+    if (*moved) ++impl_->change_epoch;
+    return impl_->change_epoch;
 }
 
 void Database::write(const std::function<void(Stores&)>& work) {

@@ -77,10 +77,10 @@ public:
     // so what was read is still current (the reply cache, api/, relies on this). nullopt
     // when the engine cannot tell, in which case nothing may be taken as current.
     //
-    // How: every read connection asks the engine whether another connection committed
-    // since that connection last asked (SQLite: PRAGMA data_version), and when one did the
-    // shared number moves on. A commit is seen by the first call on every connection after
-    // it, so a call after a commit can never give a number read before that commit.
+    // How: a read connection of its own, asked by one caller at a time, asks the engine
+    // whether any other connection committed since it last asked (SQLite: PRAGMA
+    // data_version), and when one did the number moves on. So a call after a commit never
+    // gives a number read before that commit, and one commit moves the number once.
     std::optional<std::uint64_t> change_epoch();
 
     // Runs `work` in a write transaction of its own on the calling thread and commits it
