@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -93,8 +94,14 @@ TEST(BenchTool, ShortRunsReportWorkWithoutErrorsAndTheOutboxDrains) {
         EXPECT_LE(result.at("server_cores").to_number<double>(), cores + 0.1);
         EXPECT_LE(result.at("client_cores").to_number<double>(), cores + 0.1);
         EXPECT_TRUE(result.contains("server_io_cpu_us_per_op"));
-        // One reply per operation (the run's edges, a few requests in flight, aside).
-        EXPECT_NEAR(result.at("server_reply_frames_per_op").to_number<double>(), 1.0, 0.1);
+        // One reply per operation, give or take the requests in flight at the run's two
+        // edges, one per connection at each. With few operations those are a large share: a
+        // sanitized build on a busy machine drove 7 lifecycle steps in a second, and one
+        // reply counted outside the window made 6/7.
+        const double ops = result.at("ops").to_number<double>();
+        const double connections = result.at("connections").to_number<double>();
+        EXPECT_NEAR(result.at("server_reply_frames_per_op").to_number<double>(), 1.0,
+                    std::max(0.1, 2 * connections / ops));
     }
     // Reading changes nothing, so nobody is told of anything; every lifecycle step is pushed
     // to the office's people as report.updated, and some also notify.
