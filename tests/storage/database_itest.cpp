@@ -175,6 +175,7 @@ TEST_F(DatabaseTest, OneCommitMovesTheEpochOnceWhoeverAsks) {
     exec_raw(dir_.file("test.db"),
              "INSERT INTO orgs (id, name, created_at) VALUES ('c', '丁', 't')");
     const auto after = during_a_read();
+    ASSERT_TRUE(after.has_value());
     EXPECT_NE(after, before);
     EXPECT_EQ(db_->change_epoch(), after);
     EXPECT_EQ(during_a_read(), after);
