@@ -19,6 +19,13 @@ target_include_directories(soci_sqlite3 INTERFACE ${SOCI_INCLUDE_DIR})
 target_link_libraries(soci_sqlite3 INTERFACE ${SOCI_SQLITE3_LIBRARY} ${SOCI_CORE_LIBRARY}
                                              SQLite::SQLite3)
 add_library(SOCI::sqlite3 ALIAS soci_sqlite3)
+find_library(SOCI_POSTGRESQL_LIBRARY soci_postgresql REQUIRED)
+find_package(PostgreSQL REQUIRED)  # libpq, which soci-postgresql.h includes
+add_library(soci_postgresql INTERFACE IMPORTED)
+target_include_directories(soci_postgresql INTERFACE ${SOCI_INCLUDE_DIR})
+target_link_libraries(soci_postgresql INTERFACE ${SOCI_POSTGRESQL_LIBRARY} ${SOCI_CORE_LIBRARY}
+                                                PostgreSQL::PostgreSQL)
+add_library(SOCI::postgresql ALIAS soci_postgresql)
 
 # Warnings and sanitizers apply to our own targets only.
 add_library(gongkai_build_flags INTERFACE)

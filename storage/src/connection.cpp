@@ -16,7 +16,8 @@ Connection::Connection(const Dialect& dialect, const DatabaseSettings& settings,
         dialect_.open(sql_, settings.path, read_only,
                       static_cast<int>(settings.busy_timeout.count()));
     } catch (const std::exception& e) {
-        throw StorageError("cannot open database " + settings.path + ": " + e.what());
+        throw StorageError("cannot open database " + printable_location(settings.path) + ": " +
+                           e.what());
     }
 }
 
@@ -94,12 +95,17 @@ PreparedUse::~PreparedUse() {
     *in_use_ = false;
 }
 
-void with_transaction(Connection& connection, const std::string& begin,
+void with_transaction(Connection& connection, const std::vector<std::string>& begin,
                       const std::function<void()>& body) {
     auto& sql = connection.sql();
     try {
-        connection.prepared(begin).execute(true);
+        for (const auto& statement : begin)
+            connection.prepared(statement).execute(true);
     } catch (const soci::soci_error& e) {
+        try {
+            sql << "ROLLBACK";  // when a statement after the first failed (a lock not had)
+        } catch (const soci::soci_error&) {
+        }
         throw StorageError(std::string("cannot start a transaction: ") + e.what());
     }
     try {

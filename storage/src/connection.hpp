@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace gongkai::storage {
 
@@ -106,9 +107,9 @@ private:
     std::optional<long long> seen_data_version_;
 };
 
-// Runs `body` between BEGIN and COMMIT (ROLLBACK when it throws). Database errors become
-// StorageError; exceptions from `body` pass through unchanged.
-void with_transaction(Connection& connection, const std::string& begin,
+// Runs `body` between the statements of `begin` and COMMIT (ROLLBACK when it throws). Database
+// errors become StorageError; exceptions from `body` pass through unchanged.
+void with_transaction(Connection& connection, const std::vector<std::string>& begin,
                       const std::function<void()>& body);
 
 }  // namespace gongkai::storage

@@ -11,6 +11,8 @@
 #include <functional>
 #include <limits>
 #include <mutex>
+#include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -95,10 +97,33 @@ Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Database::~Database() { stop_writer(); }
 
 std::unique_ptr<Database> Database::open(const DatabaseSettings& settings, const Clock& clock) {
-    auto impl = std::make_unique<Impl>(settings, clock, sqlite_dialect());
+    auto impl = std::make_unique<Impl>(settings, clock, dialect_for(settings.path));
     impl->direct =
         std::make_unique<Connection>(impl->dialect, settings, clock, impl->grants_cache, false);
     return std::unique_ptr<Database>(new Database(std::move(impl)));
+}
+
+bool is_postgresql_location(const std::string& location) {
+    const std::string_view text(location);
+    return text.starts_with("postgresql://") || text.starts_with("postgres://");
+}
+
+const Dialect& dialect_for(const std::string& location) {
+    return is_postgresql_location(location) ? postgresql_dialect() : sqlite_dialect();
+}
+
+std::string printable_location(const std::string& location) {
+    // scheme://user:password@host/…: the password is what lies between the first ':' after
+    // the scheme and the '@' that ends the credentials.
+    const auto credentials = location.find("://");
+    if (credentials == std::string::npos) return location;
+    const auto begin = credentials + 3;
+    const auto at = location.find('@', begin);
+    const auto slash = location.find('/', begin);
+    if (at == std::string::npos || (slash != std::string::npos && slash < at)) return location;
+    const auto colon = location.find(':', begin);
+    if (colon == std::string::npos || colon > at) return location;
+    return location.substr(0, colon + 1) + "***" + location.substr(at);
 }
 
 int Database::latest_schema_version() { return sqlite_dialect().migrations().back().version; }
@@ -114,8 +139,8 @@ int Database::schema_version() {
         sql << "SELECT MAX(version) FROM schema_migrations", soci::into(version, indicator);
         return indicator == soci::i_ok ? version : 0;
     } catch (const soci::soci_error& e) {
-        throw StorageError("cannot read the schema version of " + impl_->settings.path + ": " +
-                           e.what());
+        throw StorageError("cannot read the schema version of " +
+                           printable_location(impl_->settings.path) + ": " + e.what());
     }
 }
 
@@ -144,8 +169,8 @@ int Database::migrate() {
             }
         });
     } catch (const soci::soci_error& e) {
-        throw StorageError("cannot migrate " + impl_->settings.path + " from version " +
-                           std::to_string(current) + ": " + e.what());
+        throw StorageError("cannot migrate " + printable_location(impl_->settings.path) +
+                           " from version " + std::to_string(current) + ": " + e.what());
     }
     return latest_schema_version();
 }

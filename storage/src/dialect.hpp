@@ -19,19 +19,24 @@ struct Migration {
 
 // Everything that differs between database engines. The stores use portable SQL (bound
 // parameters, ON CONFLICT DO NOTHING, RETURNING-free inserts); what cannot be portable
-// lives behind this interface. SQLite is the implementation today; PostgreSQL is the
-// second one to write.
+// lives behind this interface: SQLite (sqlite_dialect.cpp) and PostgreSQL
+// (postgresql_dialect.cpp).
 class Dialect {
 public:
     virtual ~Dialect() = default;
     virtual void open(soci::session& sql, const std::string& path, bool read_only,
                       int busy_timeout_ms) const = 0;
-    // Starts a transaction that holds the write lock from its first statement.
-    virtual std::string begin_write() const = 0;
-    virtual std::string begin_read() const = 0;
+    // The statements that start a transaction holding the write lock from the start.
+    virtual std::vector<std::string> begin_write() const = 0;
+    // The statements that start a read transaction: one snapshot until its end.
+    virtual std::vector<std::string> begin_read() const = 0;
     // Id of the row the last INSERT on this session created.
     virtual long long last_insert_id(soci::session& sql) const = 0;
     virtual const std::vector<Migration>& migrations() const = 0;
+
+    // `column` in a condition the planner should not answer from an index on it (SQLite:
+    // unary +; PostgreSQL's planner weighs that itself).
+    virtual std::string unindexed(const std::string& column) const { return column; }
 
     // Ends the statement's run so that it holds no snapshot or lock and no pointers into
     // the caller's bound variables, ready to be bound and run again.
@@ -56,5 +61,10 @@ public:
 };
 
 const Dialect& sqlite_dialect();
+const Dialect& postgresql_dialect();
+
+// The dialect for a DatabaseSettings::path: PostgreSQL for a postgresql:// (or postgres://)
+// connection URI, SQLite for anything else (a file).
+const Dialect& dialect_for(const std::string& location);
 
 }  // namespace gongkai::storage

@@ -93,9 +93,12 @@ std::vector<ReportRecord> ReportStore::list(const ReportFilter& filter) {
 std::vector<ReportRecord> ReportStore::list_query(const std::vector<std::string>& orgs,
                                                   const ReportFilter& filter, bool by_org_index) {
     std::vector<ReportRecord> result;
-    // Only placeholders are generated here; every value is bound. The unary + keeps SQLite
-    // from using the org index for a long IN list (it would then sort every match).
-    std::string where = by_org_index ? "WHERE r.org_id IN (" : "WHERE +r.org_id IN (";
+    // Only placeholders are generated here; every value is bound. For a long IN list the
+    // org index is not to be used (SQLite would then sort every match).
+    std::string where =
+        "WHERE " +
+        (by_org_index ? std::string("r.org_id") : connection_.dialect().unindexed("r.org_id")) +
+        " IN (";
     for (std::size_t i = 0; i < orgs.size(); ++i) {
         where += (i ? ", :o" : ":o") + std::to_string(i);
     }

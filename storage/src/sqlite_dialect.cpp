@@ -242,8 +242,10 @@ public:
         }
     }
 
-    std::string begin_write() const override { return "BEGIN IMMEDIATE"; }
-    std::string begin_read() const override { return "BEGIN"; }
+    std::vector<std::string> begin_write() const override { return {"BEGIN IMMEDIATE"}; }
+    std::vector<std::string> begin_read() const override { return {"BEGIN"}; }
+
+    std::string unindexed(const std::string& column) const override { return "+" + column; }
 
     // Cheap: it reads the WAL index header that every read transaction checks anyway.
     std::optional<std::string> data_version_query() const override { return "PRAGMA data_version"; }

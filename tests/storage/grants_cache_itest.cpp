@@ -18,14 +18,12 @@ class GrantsCacheTest : public ::testing::Test {
 protected:
     TempDir dir_;
     ManualClock clock_{TimePoint{std::chrono::sys_days{std::chrono::year{2024} / 1 / 31}}};
-    std::string path_ = dir_.file("grants.db");
+    std::string path_ = testing::test_database_location(dir_, "grants.db");
     std::unique_ptr<Database> db_ = open();
     std::int64_t user_ = 0;
     std::int64_t other_ = 0;
 
-    std::unique_ptr<Database> open() {
-        return testing::open_test_database(dir_, "grants.db", clock_);
-    }
+    std::unique_ptr<Database> open() { return testing::open_test_database(path_, clock_); }
 
     void SetUp() override {
         db_->write([&](Stores& stores) {

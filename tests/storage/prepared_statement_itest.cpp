@@ -83,7 +83,7 @@ TEST_F(PreparedStatementTest, AFinishedUseHoldsNoSnapshot) {
     EXPECT_EQ(name_of(reader, 1), "旧名");
     writer_.sql() << "UPDATE t SET name = '新名' WHERE id = 1";
     std::optional<std::string> name;
-    with_transaction(reader, "BEGIN", [&] { name = name_of(reader, 1); });
+    with_transaction(reader, {"BEGIN"}, [&] { name = name_of(reader, 1); });
     EXPECT_EQ(name, "新名");
 }
 

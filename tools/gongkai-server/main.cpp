@@ -140,7 +140,7 @@ int main(int argc, char** argv) {
     raise_file_limit(config.app.server.limits.max_connections);
     std::cout << "listening on " << bound.first << ":" << bound.second << std::endl;
     spdlog::info("serving ws://{}:{}/ws, database {}", bound.first, bound.second,
-                 config.app.database.path);
+                 gongkai::storage::printable_location(config.app.database.path));
     server->run();
     spdlog::info("stopped");
     return 0;

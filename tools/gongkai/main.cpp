@@ -17,7 +17,8 @@ namespace gongkai::cli {
 std::unique_ptr<storage::Database> open_database(const std::string& path, const Clock& clock,
                                                  bool must_exist) {
     std::error_code ec;
-    if (must_exist && !std::filesystem::exists(path, ec)) {
+    if (must_exist && !storage::is_postgresql_location(path) &&
+        !std::filesystem::exists(path, ec)) {
         throw storage::StorageError("no database at " + path + " (create it with gongkai init)");
     }
     storage::DatabaseSettings settings;

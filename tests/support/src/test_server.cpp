@@ -1,5 +1,7 @@
 #include "gongkai/testing/test_server.hpp"
 
+#include "gongkai/testing/test_database.hpp"
+
 #include <gongkai/config/server_config.hpp>
 #include <gongkai/workflow/directory_admin.hpp>
 
@@ -8,7 +10,7 @@ namespace gongkai::testing {
 api::AppSettings test_settings(const TempDir& dir) {
     auto config = config::load_server_config(source_dir() / "config" / "gongkai.toml");
     auto settings = config.app;
-    settings.database.path = dir.file("gongkai.db");
+    settings.database.path = test_database_location(dir, "gongkai.db");
     settings.server.listen = {"127.0.0.1", 0};
     settings.server.io_threads = 2;
     settings.server.auth.password_hash = kFastHashing;

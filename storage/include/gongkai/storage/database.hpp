@@ -21,11 +21,21 @@
 namespace gongkai::storage {
 
 struct DatabaseSettings {
-    std::string path;  // the SQLite file; created when missing
+    // The SQLite file (created when missing), or a PostgreSQL connection URI
+    // (postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE, the database created beforehand).
+    std::string path;
     std::size_t read_connections = 4;
     std::chrono::milliseconds busy_timeout{5000};
     std::size_t max_batch = 512;  // most jobs the writer commits in one transaction
 };
+
+// Whether DatabaseSettings::path names a PostgreSQL database (a postgresql:// or
+// postgres:// connection URI) rather than an SQLite file.
+bool is_postgresql_location(const std::string& location);
+
+// DatabaseSettings::path as messages and logs may show it: a connection URI's password
+// masked.
+std::string printable_location(const std::string& location);
 
 // The database could not be opened, migrated or written: environment failures the
 // server and the tools report to the operator (exit code 2 at start).
