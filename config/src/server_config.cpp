@@ -3,8 +3,9 @@
 #include "toml_reader.hpp"
 
 #include <gongkai/annual/annual_reports.hpp>
-#include <gongkai/scanner/scanner_holder.hpp>
 #include <gongkai/core/password.hpp>
+#include <gongkai/scanner/scanner_holder.hpp>
+#include <gongkai/storage/database.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -119,7 +120,9 @@ void read_auth(TableReader table, api::AuthSettings& auth) {
 }
 
 void read_database(TableReader table, const fs::path& base, storage::DatabaseSettings& db) {
-    db.path = resolve(base, table.get<std::string>("path", "../var/gongkai.db")).string();
+    const auto path = table.get<std::string>("path", "../var/gongkai.db");
+    // A PostgreSQL connection URI is not a file, and not relative to anything.
+    db.path = storage::is_postgresql_location(path) ? path : resolve(base, path).string();
     db.read_connections = std::max<std::size_t>(1, table.get("read_connections", db.read_connections));
     db.busy_timeout = std::chrono::milliseconds(table.get<int>("busy_timeout_ms", 5000));
     db.max_batch = std::max<std::size_t>(1, table.get("max_batch", db.max_batch));

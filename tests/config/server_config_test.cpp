@@ -63,6 +63,15 @@ TEST(ServerConfig, RelativePathsFollowTheFile) {
     EXPECT_EQ(config.app.scanner->lexicon_dir(), dir.path() / "words");
 }
 
+TEST(ServerConfig, APostgresqlDatabaseIsAConnectionUriNotAFile) {
+    TempDir dir;
+    std::filesystem::copy(testing::source_dir() / "config", dir.path() / "config",
+                          std::filesystem::copy_options::recursive);
+    const std::string uri = "postgresql://gongkai@db.example:5432/gongkai?sslmode=require";
+    auto file = write(dir, "config/g.toml", "[database]\npath = \"" + uri + "\"\n");
+    EXPECT_EQ(load_server_config(file).app.database.path, uri);
+}
+
 TEST(ServerConfig, MistakesAreNamedWithFileAndLine) {
     TempDir dir;
     EXPECT_NE(error_of(write(dir, "a.toml", "[server]\nlisen = \"127.0.0.1:1\"\n")).find("a.toml:2"),

@@ -37,8 +37,8 @@ void add_admin_commands(CLI::App& app, Context& context) {
     init->callback([&context, options] {
         context.action = [&context, options] {
             auto database = open_database(options->db, context.clock, false);
-            std::cout << "database " << options->db << " at schema version "
-                      << database->schema_version() << "\n";
+            std::cout << "database " << storage::printable_location(options->db)
+                      << " at schema version " << database->schema_version() << "\n";
             return kExitOk;
         };
     });
