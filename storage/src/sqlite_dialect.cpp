@@ -1,6 +1,8 @@
 // All SQL that only SQLite understands: connection set-up (WAL, synchronous=FULL, foreign
-// keys), transaction start, and the schema. The stores' SQL is portable.
+// keys), transaction start, and the schema's words for SQLite (schema.cpp). The stores'
+// SQL is portable.
 #include "dialect.hpp"
+#include "schema.hpp"
 
 #include <soci/sqlite3/soci-sqlite3.h>  // declares the SQLite C API in namespace sqlite_api
 
@@ -13,193 +15,23 @@ namespace gongkai::storage {
 
 namespace {
 
-const std::vector<Migration> kMigrations = {
-    {1,
-     {
-         R"(CREATE TABLE orgs (
-                id TEXT PRIMARY KEY,
-                name TEXT NOT NULL,
-                parent_id TEXT REFERENCES orgs(id),
-                created_at TEXT NOT NULL))",
-         R"(CREATE TABLE users (
-                id INTEGER PRIMARY KEY,
-                username TEXT NOT NULL UNIQUE,
-                display_name TEXT NOT NULL,
-                password_hash TEXT NOT NULL,
-                disabled INTEGER NOT NULL DEFAULT 0,
-                created_at TEXT NOT NULL))",
-         R"(CREATE TABLE role_grants (
-                user_id INTEGER NOT NULL REFERENCES users(id),
-                org_id TEXT NOT NULL REFERENCES orgs(id),
-                role TEXT NOT NULL
-                    CHECK (role IN ('drafter', 'reviewer', 'leader', 'auditor', 'admin')),
-                granted_at TEXT NOT NULL,
-                PRIMARY KEY (user_id, org_id, role)))",
-         "CREATE INDEX role_grants_by_org ON role_grants(org_id, role)",
-         R"(CREATE TABLE sessions (
-                token_hash TEXT PRIMARY KEY,
-                user_id INTEGER NOT NULL REFERENCES users(id),
-                created_at TEXT NOT NULL,
-                last_seen_at TEXT NOT NULL,
-                expires_at TEXT NOT NULL))",
-         R"(CREATE TABLE reports (
-                id INTEGER PRIMARY KEY,
-                org_id TEXT NOT NULL REFERENCES orgs(id),
-                kind TEXT NOT NULL,
-                title TEXT NOT NULL,
-                workflow TEXT NOT NULL,
-                state TEXT NOT NULL,
-                revision INTEGER NOT NULL,
-                content_sha256 TEXT NOT NULL,
-                created_by INTEGER NOT NULL REFERENCES users(id),
-                created_at TEXT NOT NULL,
-                updated_at TEXT NOT NULL))",
-         "CREATE INDEX reports_by_org ON reports(org_id, id)",
-         "CREATE INDEX reports_by_state ON reports(state, id)",
-         R"(CREATE TABLE revisions (
-                report_id INTEGER NOT NULL REFERENCES reports(id),
-                revision INTEGER NOT NULL,
-                content TEXT NOT NULL,
-                content_sha256 TEXT NOT NULL,
-                author_id INTEGER NOT NULL REFERENCES users(id),
-                created_at TEXT NOT NULL,
-                audit_seq INTEGER NOT NULL,
-                PRIMARY KEY (report_id, revision)))",
-         R"(CREATE TABLE decisions (
-                id INTEGER PRIMARY KEY,
-                report_id INTEGER NOT NULL REFERENCES reports(id),
-                revision INTEGER NOT NULL,
-                action TEXT NOT NULL,
-                from_state TEXT NOT NULL,
-                to_state TEXT NOT NULL,
-                actor_id INTEGER NOT NULL REFERENCES users(id),
-                comment TEXT,
-                checklist TEXT,
-                created_at TEXT NOT NULL,
-                audit_seq INTEGER NOT NULL))",
-         "CREATE INDEX decisions_by_report ON decisions(report_id, id)",
-         R"(CREATE TABLE audit_log (
-                seq INTEGER PRIMARY KEY,
-                at TEXT NOT NULL,
-                actor TEXT NOT NULL,
-                action TEXT NOT NULL,
-                report_id INTEGER,
-                from_state TEXT,
-                to_state TEXT,
-                revision INTEGER,
-                content_sha256 TEXT,
-                details TEXT NOT NULL,
-                prev_hash TEXT NOT NULL,
-                hash TEXT NOT NULL))",
-         "CREATE INDEX audit_by_report ON audit_log(report_id, seq)",
-         "CREATE INDEX audit_by_actor ON audit_log(actor, seq)",
-         "CREATE INDEX audit_by_action ON audit_log(action, seq)",
-         // The newest entry, kept apart from the log so that cutting entries off its end
-         // is noticed by verification too.
-         R"(CREATE TABLE audit_head (
-                id INTEGER PRIMARY KEY CHECK (id = 1),
-                seq INTEGER NOT NULL,
-                hash TEXT NOT NULL))",
-         "INSERT INTO audit_head (id, seq, hash) VALUES "
-         "(1, 0, '0000000000000000000000000000000000000000000000000000000000000000')",
-     }},
-    {2,
-     {
-         // Transactional outbox: written with the change that caused it, relayed to Redis,
-         // done when the consumer has put it into the recipient's inbox.
-         R"(CREATE TABLE notification_outbox (
-                id INTEGER PRIMARY KEY,
-                recipient_id INTEGER NOT NULL REFERENCES users(id),
-                kind TEXT NOT NULL,
-                report_id INTEGER,
-                title TEXT NOT NULL,
-                text TEXT NOT NULL,
-                actor TEXT,
-                created_at TEXT NOT NULL,
-                relayed_at TEXT,
-                delivered_at TEXT))",
-         "CREATE INDEX outbox_pending ON notification_outbox(id) WHERE delivered_at IS NULL",
-         R"(CREATE TABLE inbox (
-                notification_id INTEGER PRIMARY KEY,
-                user_id INTEGER NOT NULL REFERENCES users(id),
-                kind TEXT NOT NULL,
-                report_id INTEGER,
-                title TEXT NOT NULL,
-                text TEXT NOT NULL,
-                actor TEXT,
-                created_at TEXT NOT NULL,
-                delivered_at TEXT NOT NULL,
-                read_at TEXT))",
-         "CREATE INDEX inbox_by_user ON inbox(user_id, notification_id)",
-         "CREATE INDEX inbox_unread ON inbox(user_id) WHERE read_at IS NULL",
-         R"(CREATE TABLE comments (
-                id INTEGER PRIMARY KEY,
-                report_id INTEGER NOT NULL REFERENCES reports(id),
-                revision INTEGER NOT NULL,
-                thread_id INTEGER,
-                reply_to INTEGER REFERENCES comments(id),
-                author_id INTEGER NOT NULL REFERENCES users(id),
-                body TEXT NOT NULL,
-                anchor TEXT,
-                created_at TEXT NOT NULL,
-                resolved_at TEXT,
-                resolved_by INTEGER REFERENCES users(id)))",
-         "CREATE INDEX comments_by_report ON comments(report_id, id)",
-         // Reminders and deadline warnings already sent, so each is sent once.
-         R"(CREATE TABLE reminders_sent (
-                key TEXT PRIMARY KEY,
-                sent_at TEXT NOT NULL))",
-         // The year of an annual report, for deadline checks.
-         "ALTER TABLE reports ADD COLUMN year INTEGER",
-         "CREATE INDEX reports_by_kind_year ON reports(kind, year, org_id)",
-     }},
-    {3,
-     {
-         // The secrecy pre-review scan of each revision, as it was when the revision was
-         // written: the findings the reviewer's dispositions refer to.
-         R"(CREATE TABLE revision_scans (
-                report_id INTEGER NOT NULL,
-                revision INTEGER NOT NULL,
-                scan TEXT NOT NULL,
-                scanned_at TEXT NOT NULL,
-                PRIMARY KEY (report_id, revision),
-                FOREIGN KEY (report_id, revision) REFERENCES revisions(report_id, revision)))",
-         // The reviewer's decision on one finding of one revision. Append-only: a changed
-         // mind is a new row, the newest row for a finding is the one that counts.
-         R"(CREATE TABLE dispositions (
-                id INTEGER PRIMARY KEY,
-                report_id INTEGER NOT NULL REFERENCES reports(id),
-                revision INTEGER NOT NULL,
-                finding_id TEXT NOT NULL,
-                rule TEXT NOT NULL,
-                decision TEXT NOT NULL CHECK (decision IN ('keep', 'must_fix')),
-                note TEXT NOT NULL,
-                actor_id INTEGER NOT NULL REFERENCES users(id),
-                created_at TEXT NOT NULL,
-                audit_seq INTEGER NOT NULL))",
-         "CREATE INDEX dispositions_by_report ON dispositions(report_id, revision, id)",
-     }},
-    {4,
-     {
-         // What the grants cache checks its entries against (storage/src/grants_cache.hpp):
-         // a fresh random value whenever a grant or a user's standing changes, by whichever
-         // process makes the change.
-         R"(CREATE TABLE directory_generation (
-                id INTEGER PRIMARY KEY CHECK (id = 1),
-                value INTEGER NOT NULL))",
-         "INSERT INTO directory_generation (id, value) VALUES (1, random())",
-         R"(CREATE TRIGGER role_grants_inserted AFTER INSERT ON role_grants BEGIN
-                UPDATE directory_generation SET value = random() WHERE id = 1; END)",
-         R"(CREATE TRIGGER role_grants_updated AFTER UPDATE ON role_grants BEGIN
-                UPDATE directory_generation SET value = random() WHERE id = 1; END)",
-         R"(CREATE TRIGGER role_grants_deleted AFTER DELETE ON role_grants BEGIN
-                UPDATE directory_generation SET value = random() WHERE id = 1; END)",
-         R"(CREATE TRIGGER users_disabled_changed AFTER UPDATE OF disabled ON users BEGIN
-                UPDATE directory_generation SET value = random() WHERE id = 1; END)",
-         R"(CREATE TRIGGER users_deleted AFTER DELETE ON users BEGIN
-                UPDATE directory_generation SET value = random() WHERE id = 1; END)",
-     }},
-};
+const std::vector<Migration> kMigrations = schema_migrations({
+    "INTEGER PRIMARY KEY",  // the rowid: assigned when left out
+    "INTEGER",              // up to 64 bits
+    "random()",
+    {
+        R"(CREATE TRIGGER role_grants_inserted AFTER INSERT ON role_grants BEGIN
+               UPDATE directory_generation SET value = random() WHERE id = 1; END)",
+        R"(CREATE TRIGGER role_grants_updated AFTER UPDATE ON role_grants BEGIN
+               UPDATE directory_generation SET value = random() WHERE id = 1; END)",
+        R"(CREATE TRIGGER role_grants_deleted AFTER DELETE ON role_grants BEGIN
+               UPDATE directory_generation SET value = random() WHERE id = 1; END)",
+        R"(CREATE TRIGGER users_disabled_changed AFTER UPDATE OF disabled ON users BEGIN
+               UPDATE directory_generation SET value = random() WHERE id = 1; END)",
+        R"(CREATE TRIGGER users_deleted AFTER DELETE ON users BEGIN
+               UPDATE directory_generation SET value = random() WHERE id = 1; END)",
+    },
+});
 
 // Process-wide SQLite settings, which only take effect before SQLite initialises (the
 // first connection). Profiles of the read workload showed a quarter of the server's time in

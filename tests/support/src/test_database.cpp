@@ -5,9 +5,11 @@
 #include <atomic>
 #include <cstdlib>
 #include <libpq-fe.h>
+#include <mutex>
 #include <random>
 #include <stdexcept>
 #include <unistd.h>
+#include <vector>
 
 namespace gongkai::testing {
 
@@ -26,8 +28,32 @@ std::string fresh_database_name() {
            std::to_string(counter++);
 }
 
+// The databases this test program created, dropped when it exits (after every test's
+// Database is gone): a developer's cluster should not fill up with them.
+std::mutex created_mutex;
+std::vector<std::string> created_databases;
+
+void drop_created_databases() {
+    const char* server = std::getenv("GONGKAI_TEST_POSTGRESQL");
+    if (server == nullptr) return;
+    PGconn* connection = PQconnectdb(server);
+    if (PQstatus(connection) == CONNECTION_OK) {
+        std::lock_guard lock(created_mutex);
+        for (const auto& name : created_databases) {
+            PQclear(
+                PQexec(connection, ("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)").c_str()));
+        }
+    }
+    PQfinish(connection);
+}
+
 std::string create_postgresql_database(const std::string& server) {
     const auto name = fresh_database_name();
+    {
+        std::lock_guard lock(created_mutex);
+        if (created_databases.empty()) std::atexit(drop_created_databases);
+        created_databases.push_back(name);
+    }
     PGconn* connection = PQconnectdb(server.c_str());
     if (PQstatus(connection) != CONNECTION_OK) {
         std::string message = PQerrorMessage(connection);
