@@ -5,6 +5,9 @@ namespace gongkai::storage {
 Connection::Connection(const Dialect& dialect, const DatabaseSettings& settings, const Clock& clock,
                        GrantsCache& grants_cache, bool read_only)
     : dialect_(dialect),
+      location_(settings.path),
+      read_only_(read_only),
+      busy_timeout_ms_(static_cast<int>(settings.busy_timeout.count())),
       directory_(*this, grants_cache),
       reports_(*this),
       sessions_(*this),
@@ -12,13 +15,24 @@ Connection::Connection(const Dialect& dialect, const DatabaseSettings& settings,
       notifications_(*this),
       comments_(*this),
       stores_{directory_, reports_, sessions_, audit_, notifications_, comments_} {
+    open();
+}
+
+void Connection::open() {
     try {
-        dialect_.open(sql_, settings.path, read_only,
-                      static_cast<int>(settings.busy_timeout.count()));
+        dialect_.open(sql_, location_, read_only_, busy_timeout_ms_);
     } catch (const std::exception& e) {
-        throw StorageError("cannot open database " + printable_location(settings.path) + ": " +
+        throw StorageError("cannot open database " + printable_location(location_) + ": " +
                            e.what());
     }
+}
+
+void Connection::reopen_if_lost() {
+    if (!dialect_.connection_lost(sql_)) return;
+    statements_.clear();
+    sql_.close();
+    seen_data_version_.reset();
+    open();
 }
 
 std::optional<bool> Connection::others_committed() {
@@ -97,6 +111,7 @@ PreparedUse::~PreparedUse() {
 
 void with_transaction(Connection& connection, const std::vector<std::string>& begin,
                       const std::function<void()>& body) {
+    connection.reopen_if_lost();
     auto& sql = connection.sql();
     try {
         for (const auto& statement : begin)

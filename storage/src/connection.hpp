@@ -83,6 +83,11 @@ public:
     // cannot tell (Dialect::data_version_query).
     std::optional<bool> others_committed();
 
+    // Opens the connection again, with none of its prepared statements, when the engine has
+    // lost it (Dialect::connection_lost): the use that found it lost failed, the next works.
+    // Called between uses only (with_transaction does, before it begins).
+    void reopen_if_lost();
+
 private:
     friend class PreparedUse;
     struct CachedStatement {
@@ -93,7 +98,12 @@ private:
 
     void discard(const soci::statement* statement);
 
+    void open();
+
     const Dialect& dialect_;
+    const std::string location_;
+    const bool read_only_;
+    const int busy_timeout_ms_;
     soci::session sql_;
     // Declared after sql_: the statements are finalized before the session closes.
     std::unordered_map<std::string, CachedStatement, StringHash, std::equal_to<>> statements_;

@@ -34,6 +34,10 @@ public:
     virtual long long last_insert_id(soci::session& sql) const = 0;
     virtual const std::vector<Migration>& migrations() const = 0;
 
+    // Whether the engine has lost this session (PostgreSQL restarted, or its backend was
+    // ended): the connection must be opened again before it can be used.
+    virtual bool connection_lost(soci::session& /*sql*/) const { return false; }
+
     // `column` in a condition the planner should not answer from an index on it (SQLite:
     // unary +; PostgreSQL's planner weighs that itself).
     virtual std::string unindexed(const std::string& column) const { return column; }

@@ -96,6 +96,11 @@ public:
         return {"BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"};
     }
 
+    bool connection_lost(soci::session& sql) const override {
+        auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
+        return backend == nullptr || PQstatus(backend->conn_) == CONNECTION_BAD;
+    }
+
     long long last_insert_id(soci::session& sql) const override {
         long long id = 0;
         sql << "SELECT lastval()", soci::into(id);
