@@ -96,6 +96,14 @@ public:
         return {"BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"};
     }
 
+    // The current snapshot (xmin:xmax:transactions in progress) changes whenever a
+    // transaction that writes starts or ends, and only then: read-only transactions are
+    // given no transaction id. So a commit since the last call changes it. Hashed to 64
+    // bits for Connection::others_committed(); no table is read.
+    std::optional<std::string> data_version_query() const override {
+        return "SELECT hashtextextended(CAST(pg_current_snapshot() AS text), 0)";
+    }
+
     bool connection_lost(soci::session& sql) const override {
         auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
         return backend == nullptr || PQstatus(backend->conn_) == CONNECTION_BAD;

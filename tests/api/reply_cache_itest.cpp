@@ -16,10 +16,6 @@
 namespace gongkai::testing {
 namespace {
 
-// PostgreSQL offers no data version (Database::change_epoch), so the server keeps no reply
-// cache on it.
-constexpr const char* kNoCacheOnPostgresql = "no reply cache on PostgreSQL";
-
 struct Lookups {
     double hits = 0;
     double misses = 0;
@@ -41,7 +37,6 @@ protected:
     std::int64_t report_id_ = 0;
 
     void SetUp() override {
-        if (testing_postgresql()) GTEST_SKIP() << kNoCacheOnPostgresql;
         drafter_.login("drafter", kDemoPassword);
         auto created = drafter_.ok("report.create", {{"org", "shuita"},
                                                      {"kind", "notice"},
@@ -154,7 +149,6 @@ TEST(ReplyCacheOff, ReadsAreComputedEveryTime) {
 // snapshot, an answer given out, cached or computed, is never older than a commit that had
 // completed when the request began. Readers race a writer for a second on real SQLite.
 TEST(ReplyCacheCoherence, NoAnswerPredatesACommitThatCameBeforeTheRequest) {
-    if (testing_postgresql()) GTEST_SKIP() << kNoCacheOnPostgresql;
     TempDir dir;
     ManualClock clock{TimePoint{}};
     auto database = open_test_database(dir, "coherence.db", clock);

@@ -127,8 +127,6 @@ TEST_F(DatabaseTest, FailedWriteLeavesNothingBehind) {
 // committed, and moves with a commit by any connection: the server's group-commit writer,
 // a direct write, and another process.
 TEST_F(DatabaseTest, ChangeEpochMovesWithEveryCommitWhoeverMadeIt) {
-    if (testing::testing_postgresql())
-        GTEST_SKIP() << "PostgreSQL has no data version; the reply cache is off there";
     auto epoch = db_->change_epoch();
     ASSERT_TRUE(epoch.has_value());
     auto moved = [&] {
@@ -163,8 +161,6 @@ TEST_F(DatabaseTest, ChangeEpochMovesWithEveryCommitWhoeverMadeIt) {
 // noticed again by each pooled connection in turn, every answer cached after the first
 // notice would be thrown away by the next.
 TEST_F(DatabaseTest, OneCommitMovesTheEpochOnceWhoeverAsks) {
-    if (testing::testing_postgresql())
-        GTEST_SKIP() << "PostgreSQL has no data version; the reply cache is off there";
     // While one read holds a connection, change_epoch() cannot use that one.
     auto during_a_read = [&] {
         std::optional<std::uint64_t> epoch;
