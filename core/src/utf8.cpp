@@ -2,6 +2,40 @@
 
 namespace gongkai {
 
+namespace {
+
+// The code point starting at text[pos] (valid UTF-8), and how many bytes it takes.
+char32_t decode_at(std::string_view text, std::size_t pos, std::size_t& length) {
+    const auto lead = static_cast<unsigned char>(text[pos]);
+    if (lead < 0x80) {
+        length = 1;
+        return lead;
+    }
+    length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    char32_t code = lead & (0x7F >> length);
+    for (std::size_t i = 1; i < length && pos + i < text.size(); ++i) {
+        code = (code << 6) | (static_cast<unsigned char>(text[pos + i]) & 0x3F);
+    }
+    return code;
+}
+
+bool is_control(char32_t c) {
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029;
+}
+
+bool is_direction_control(char32_t c) {
+    return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E ||
+           c == 0x200F || c == 0x061C;
+}
+
+// Spaces of every width and the characters that take no room at all.
+bool is_invisible(char32_t c) {
+    return c == ' ' || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200D) || c == 0x202F ||
+           c == 0x205F || c == 0x2060 || c == 0x3000 || c == 0xFEFF || c == 0x180E;
+}
+
+}  // namespace
+
 bool is_valid_utf8(std::string_view text) {
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     const auto* end = p + text.size();
@@ -49,6 +83,18 @@ std::size_t count_code_points(std::string_view text) {
         }
     }
     return count;
+}
+
+std::optional<SingleLineProblem> single_line_problem(std::string_view text) {
+    bool visible = false;
+    for (std::size_t pos = 0, length = 0; pos < text.size(); pos += length) {
+        const char32_t c = decode_at(text, pos, length);
+        if (is_control(c)) return SingleLineProblem::line_break;
+        if (is_direction_control(c)) return SingleLineProblem::direction_control;
+        visible = visible || !is_invisible(c);
+    }
+    if (!visible) return SingleLineProblem::blank;
+    return std::nullopt;
 }
 
 }  // namespace gongkai

@@ -24,5 +24,33 @@ TEST(Utf8, CountsCodePoints) {
     EXPECT_EQ(count_code_points("a公b"), 3u);
 }
 
+TEST(Utf8, OneLineOfVisibleTextPasses) {
+    EXPECT_EQ(single_line_problem("尧都区水塔街办事处 2025 年政府信息公开工作年度报告"),
+              std::nullopt);
+    EXPECT_EQ(single_line_problem("\u3000公开\u200B通知"), std::nullopt);  // invisible inside text
+}
+
+TEST(Utf8, LineBreaksAndControlsAreRefusedInOneLine) {
+    for (const char* text : {"a\nb", "a\tb",
+                             "a\x7F"
+                             "b",
+                             "a\u0085b", "a\u0080b", "a\u009Fb", "a\u2028b", "a\u2029b"}) {
+        EXPECT_EQ(single_line_problem(text), SingleLineProblem::line_break) << text;
+    }
+}
+
+TEST(Utf8, DirectionControlsAreRefusedInOneLine) {
+    for (const char* text :
+         {"a\u202Eb", "a\u202Ab", "a\u2066b", "a\u2069b", "a\u200Fb", "a\u061Cb"}) {
+        EXPECT_EQ(single_line_problem(text), SingleLineProblem::direction_control) << text;
+    }
+}
+
+TEST(Utf8, TextOfOnlyInvisibleCharactersIsBlank) {
+    for (const char* text : {"", " ", "\u200B", "\u3000\u00A0", "\uFEFF\u2060", "\u200D"}) {
+        EXPECT_EQ(single_line_problem(text), SingleLineProblem::blank) << text;
+    }
+}
+
 }  // namespace
 }  // namespace gongkai

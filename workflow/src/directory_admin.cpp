@@ -1,6 +1,7 @@
 #include "gongkai/workflow/directory_admin.hpp"
 
 #include <gongkai/core/error.hpp>
+#include <gongkai/core/text_checks.hpp>
 #include <gongkai/core/utf8.hpp>
 
 #include <fmt/format.h>
@@ -12,13 +13,11 @@ namespace gongkai::workflow {
 namespace {
 
 void check_name(std::string_view name, std::string_view what) {
-    if (name.empty() || name.find_first_not_of(" \t") == std::string_view::npos ||
-        !is_valid_utf8(name) || count_code_points(name) > 100 ||
-        std::any_of(name.begin(), name.end(),
-                    [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+    if (!is_valid_utf8(name) || count_code_points(name) > 100) {
         throw Error(ErrorCode::validation_failed,
                     fmt::format("{}必须是 1 到 100 个字符的文本", what));
     }
+    require_single_line(name, "name", what);
 }
 
 }  // namespace

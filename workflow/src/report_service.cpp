@@ -7,6 +7,7 @@
 #include <gongkai/core/canonical_json.hpp>
 #include <gongkai/core/error.hpp>
 #include <gongkai/core/sha256.hpp>
+#include <gongkai/core/text_checks.hpp>
 #include <gongkai/core/utf8.hpp>
 #include <gongkai/scanner/scanner.hpp>
 #include <gongkai/scanner/scanner_holder.hpp>
@@ -46,15 +47,10 @@ bool is_blank(std::string_view text) {
 }
 
 void check_title(const std::string& title, std::size_t max_chars) {
-    if (is_blank(title)) {
-        throw Error(ErrorCode::validation_failed, "标题不能为空");
-    }
+    require_single_line(title, "title", "标题");
     if (count_code_points(title) > max_chars) {
-        throw Error(ErrorCode::too_large, fmt::format("标题不能超过 {} 个字", max_chars));
-    }
-    if (std::any_of(title.begin(), title.end(),
-                    [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
-        throw Error(ErrorCode::validation_failed, "标题不能包含换行或控制字符");
+        throw Error(ErrorCode::too_large, fmt::format("标题不能超过 {} 个字", max_chars),
+                    {{"field", "title"}});
     }
 }
 
