@@ -83,8 +83,7 @@ void check_body(const std::string& body) {
     }
 }
 
-storage::ReportRecord visible_report(Stores& stores, const Access& access,
-                                     std::int64_t report_id) {
+storage::ReportRecord visible_report(Stores& stores, const Access& access, std::int64_t report_id) {
     auto report = stores.reports.find(report_id);
     if (!report || !access.can_see(report->org)) {
         throw Error(ErrorCode::not_found, fmt::format("报告 {} 不存在", report_id));
@@ -94,8 +93,7 @@ storage::ReportRecord visible_report(Stores& stores, const Access& access,
 
 }  // namespace
 
-CommentService::CommentService(storage::Database& database, OrgDirectory& orgs,
-                               const Clock& clock)
+CommentService::CommentService(storage::Database& database, OrgDirectory& orgs, const Clock& clock)
     : database_(database), orgs_(orgs), clock_(clock) {}
 
 std::vector<std::string> CommentService::mentions(std::string_view body) {
@@ -106,9 +104,9 @@ std::vector<std::string> CommentService::mentions(std::string_view body) {
             continue;  // "name@example.org" is an address, not a mention
         }
         std::size_t end = i + 1;
-        while (end < body.size() && ((body[end] >= 'a' && body[end] <= 'z') ||
-                                     (body[end] >= '0' && body[end] <= '9') || body[end] == '.' ||
-                                     body[end] == '_' || body[end] == '-')) {
+        while (end < body.size() &&
+               ((body[end] >= 'a' && body[end] <= 'z') || (body[end] >= '0' && body[end] <= '9') ||
+                body[end] == '.' || body[end] == '_' || body[end] == '-')) {
             ++end;
         }
         std::string name(body.substr(i + 1, end - i - 1));
@@ -146,8 +144,7 @@ std::vector<std::string> CommentService::name_mentions(std::string_view body) {
     return texts;
 }
 
-void CommentService::add(const Actor& actor, AddComment request,
-                         Completion<CommentRecord> done) {
+void CommentService::add(const Actor& actor, AddComment request, Completion<CommentRecord> done) {
     check_body(request.body);
     if (request.anchor && !valid_anchor(*request.anchor)) {
         throw Error(ErrorCode::bad_request,
@@ -193,8 +190,7 @@ void CommentService::add(const Actor& actor, AddComment request,
             if (comment.anchor) details["anchor"] = *comment.anchor;
             if (comment.reply_to) details["reply_to"] = *comment.reply_to;
             stores.audit.append({actor.username, "comment.add", report.id, std::nullopt,
-                                 std::nullopt, request.revision, std::nullopt,
-                                 std::move(details)});
+                                 std::nullopt, request.revision, std::nullopt, std::move(details)});
 
             // Everyone who took part: authors, deciders, earlier commenters.
             std::vector<storage::UserRecord> participants;
@@ -285,27 +281,34 @@ void CommentService::resolve(const Actor& actor, std::int64_t comment_id,
     database_.writer().submit(
         [this, actor, comment_id, tree, result, discussed, newly_resolved](Stores& stores) {
             Access access(*tree, stores.directory.grants_of(actor.user_id));
+            // A comment on a report the caller cannot see is answered as a missing one:
+            // neither the comment's existence nor its report may leak.
             auto comment = stores.comments.find(comment_id);
-            if (!comment) {
+            auto report = comment ? stores.reports.find(comment->report_id) : std::nullopt;
+            if (!comment || !report || !access.can_see(report->org)) {
                 throw Error(ErrorCode::not_found, fmt::format("评论 {} 不存在", comment_id));
             }
-            auto report = visible_report(stores, access, comment->report_id);
             auto first = stores.comments.find(comment->thread_id);
             bool allowed = (first && first->author_id == actor.user_id) ||
-                           access.holds_on_or_above(Role::reviewer, report.org) ||
-                           access.holds_on_or_above(Role::leader, report.org);
+                           access.holds_on_or_above(Role::reviewer, report->org) ||
+                           access.holds_on_or_above(Role::leader, report->org);
             if (!allowed) {
                 throw Error(ErrorCode::forbidden, "只有发起讨论的人或审查人、领导可以标记为已解决");
             }
-            *discussed = report;
+            *discussed = *report;
             if (!first->resolved_at) {
                 *newly_resolved = true;
                 const auto now = format_iso8601(clock_.now());
                 stores.comments.resolve_thread(comment->thread_id, actor.user_id, now);
-                stores.audit.append({actor.username, "comment.resolve", report.id, std::nullopt,
-                                     std::nullopt, std::nullopt, std::nullopt,
-                                     {{"comment_id", comment_id},
-                                      {"thread_id", comment->thread_id}}});
+                stores.audit.append(
+                    {actor.username,
+                     "comment.resolve",
+                     report->id,
+                     std::nullopt,
+                     std::nullopt,
+                     std::nullopt,
+                     std::nullopt,
+                     {{"comment_id", comment_id}, {"thread_id", comment->thread_id}}});
             }
             *result = *stores.comments.find(comment->thread_id);
         },

@@ -69,17 +69,17 @@ std::optional<Error> check_actor_guard(const Guard& guard, const ReportFacts& fa
             return std::nullopt;
         }
         case GuardKind::revision_has: {
-            bool found = std::any_of(facts.decisions.begin(), facts.decisions.end(),
-                                     [&](const auto& d) {
-                                         return on_current_revision(d, facts) &&
-                                                listed(guard.actions, d.action);
-                                     });
+            bool found =
+                std::any_of(facts.decisions.begin(), facts.decisions.end(), [&](const auto& d) {
+                    return on_current_revision(d, facts) && listed(guard.actions, d.action);
+                });
             if (!found) {
                 return Error(ErrorCode::forbidden, "只能发布经过批准的版本");
             }
             return std::nullopt;
         }
-        default: return std::nullopt;
+        default:
+            return std::nullopt;
     }
 }
 
@@ -94,9 +94,8 @@ void check_checklist(const boost::json::object* checklist) {
                         fmt::format("审查清单中有未知项目“{}”", std::string(member.key())));
         }
         if (!member.value().is_bool()) {
-            throw Error(ErrorCode::bad_request,
-                        fmt::format("审查清单项目“{}”必须是 true 或 false",
-                                    std::string(member.key())));
+            throw Error(ErrorCode::bad_request, fmt::format("审查清单项目“{}”必须是 true 或 false",
+                                                            std::string(member.key())));
         }
     }
     boost::json::array missing, flagged;
@@ -127,20 +126,23 @@ void check_request_guard(const Guard& guard, const DecisionInput& input) {
                 throw Error(ErrorCode::validation_failed, "请填写意见（comment）");
             }
             return;
-        case GuardKind::checklist_clear: check_checklist(input.checklist); return;
+        case GuardKind::checklist_clear:
+            check_checklist(input.checklist);
+            return;
         case GuardKind::findings_decided:
             if (input.check_findings) input.check_findings();
             return;
         case GuardKind::content_valid: {
             auto check = input.check_content ? input.check_content() : ContentCheck{};
             if (!check.ok()) {
-                throw Error(ErrorCode::validation_failed, "报告内容未通过校验，请修改后再提交",
-                            {{"errors", std::move(check.errors)},
-                             {"warnings", std::move(check.warnings)}});
+                throw Error(
+                    ErrorCode::validation_failed, "报告内容未通过校验，请修改后再提交",
+                    {{"errors", std::move(check.errors)}, {"warnings", std::move(check.warnings)}});
             }
             return;
         }
-        default: return;
+        default:
+            return;
     }
 }
 
@@ -148,6 +150,28 @@ bool left_a_state_allowing(const Workflow& workflow, const ReportFacts& facts,
                            std::string_view action) {
     return std::any_of(facts.decisions.begin(), facts.decisions.end(), [&](const auto& d) {
         return on_current_revision(d, facts) && workflow.find(action, d.from_state) != nullptr;
+    });
+}
+
+}  // namespace
+
+namespace {
+
+// Whether `actor` could have taken `action` in a state this revision has since left: a
+// reviewer who returns a report that another reviewer passed a moment earlier lost a race,
+// even though `return` exists (for leaders) in the state the report is in now.
+Error state_moved_on(const storage::ReportRecord& report) {
+    return Error(ErrorCode::conflict, fmt::format("报告状态已变为“{}”，请刷新后再试", report.state),
+                 {{"current_revision", report.revision}, {"state", report.state}});
+}
+
+bool left_a_state_allowing_actor(const Workflow& workflow, const ReportFacts& facts,
+                                 const Actor& actor, const Access& access,
+                                 std::string_view action) {
+    return std::any_of(facts.decisions.begin(), facts.decisions.end(), [&](const auto& d) {
+        if (!on_current_revision(d, facts)) return false;
+        const Transition* earlier = workflow.find(action, d.from_state);
+        return earlier != nullptr && is_participant(earlier->who, facts, actor, access);
     });
 }
 
@@ -178,15 +202,16 @@ const Transition& decide(const Workflow& workflow, const ReportFacts& facts, con
         // Someone else already moved this revision on from a state where the action was
         // possible (e.g. two reviewers passing at once): that is a conflict, not a mistake.
         if (left_a_state_allowing(workflow, facts, action)) {
-            throw Error(ErrorCode::conflict,
-                        fmt::format("报告状态已变为“{}”，请刷新后再试", report.state),
-                        {{"current_revision", report.revision}, {"state", report.state}});
+            throw state_moved_on(report);
         }
         throw Error(ErrorCode::invalid_transition,
                     fmt::format("报告当前状态“{}”下不能执行“{}”", report.state, action),
                     {{"state", report.state}});
     }
     if (!is_participant(transition->who, facts, actor, access)) {
+        if (left_a_state_allowing_actor(workflow, facts, actor, access, action)) {
+            throw state_moved_on(report);
+        }
         std::string who;
         for (const auto& participant : transition->who) {
             who += (who.empty() ? "" : "或") + participant.describe();
@@ -205,9 +230,8 @@ const Transition& decide(const Workflow& workflow, const ReportFacts& facts, con
 }
 
 std::vector<const Transition*> available_transitions(const Workflow& workflow,
-                                                     const ReportFacts& facts,
-                                                     const Actor& actor, const Access& access,
-                                                     bool awaiting_only) {
+                                                     const ReportFacts& facts, const Actor& actor,
+                                                     const Access& access, bool awaiting_only) {
     std::vector<const Transition*> result;
     for (const auto& transition : workflow.transitions()) {
         if (transition.from != facts.report.state || (awaiting_only && !transition.awaits) ||
