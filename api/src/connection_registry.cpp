@@ -4,6 +4,36 @@
 
 namespace gongkai::api {
 
+ConnectionRegistry::Slot ConnectionRegistry::open_slot(std::size_t max_connections) {
+    auto open = open_.load(std::memory_order_relaxed);
+    do {
+        if (open >= max_connections) return nullptr;
+    } while (!open_.compare_exchange_weak(open, open + 1, std::memory_order_relaxed));
+    return Slot(this, [](void* self) {
+        static_cast<ConnectionRegistry*>(self)->open_.fetch_sub(1, std::memory_order_relaxed);
+    });
+}
+
+bool ConnectionRegistry::reserve_queued(std::size_t bytes, std::size_t limit) {
+    return queued_.fetch_add(bytes, std::memory_order_relaxed) + bytes <= limit;
+}
+
+void ConnectionRegistry::release_queued(std::size_t bytes) {
+    queued_.fetch_sub(bytes, std::memory_order_relaxed);
+}
+
+void ConnectionRegistry::cut_largest_backlog() {
+    std::shared_ptr<WebSocketSession> largest;
+    std::size_t most = 0;
+    for_each_live([&](const std::shared_ptr<WebSocketSession>& session) {
+        if (auto queued = session->queued_bytes(); queued > most) {
+            most = queued;
+            largest = session;
+        }
+    });
+    if (largest) largest->cut_off();
+}
+
 void ConnectionRegistry::add(std::uint64_t id, const std::weak_ptr<WebSocketSession>& session) {
     std::lock_guard lock(mutex_);
     sessions_[id] = session;
@@ -55,7 +85,8 @@ std::vector<std::int64_t> ConnectionRegistry::connected_users() const {
     std::lock_guard lock(mutex_);
     std::vector<std::int64_t> users;
     users.reserve(connections_of_.size());
-    for (const auto& [user, connections] : connections_of_) users.push_back(user);
+    for (const auto& [user, connections] : connections_of_)
+        users.push_back(user);
     return users;
 }
 
@@ -65,6 +96,11 @@ std::size_t ConnectionRegistry::size() const {
 }
 
 void ConnectionRegistry::for_each(const std::function<void(WebSocketSession&)>& action) {
+    for_each_live([&](const std::shared_ptr<WebSocketSession>& session) { action(*session); });
+}
+
+void ConnectionRegistry::for_each_live(
+    const std::function<void(const std::shared_ptr<WebSocketSession>&)>& action) {
     std::vector<std::shared_ptr<WebSocketSession>> live;
     {
         std::lock_guard lock(mutex_);
@@ -75,8 +111,8 @@ void ConnectionRegistry::for_each(const std::function<void(WebSocketSession&)>& 
             }
         }
     }
-    for (auto& session : live) {
-        action(*session);
+    for (const auto& session : live) {
+        action(session);
     }
 }
 

@@ -2,10 +2,10 @@
 
 #include "call.hpp"
 #include "operations.hpp"
+#include "strict_json.hpp"
 
 #include <gongkai/core/error.hpp>
 
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <fmt/format.h>
 
@@ -15,6 +15,8 @@ namespace {
 
 // Nesting deeper than any real report needs; bounds the parser's stack use.
 constexpr std::size_t kMaxJsonDepth = 64;
+// Longer than any request counter or UUID a client would use.
+constexpr std::size_t kMaxIdBytes = 128;
 
 std::string frame_for(const boost::json::value& id, std::string_view code,
                       std::string_view message) {
@@ -69,20 +71,25 @@ void Dispatcher::dispatch(const std::shared_ptr<ClientState>& client, std::strin
     // its id (frames are size-limited, so this is bounded): a client that cannot tell which
     // request was refused would wait for its answer forever.
     const bool admitted = client->admit_message(services_.clock.now());
-    boost::json::parse_options options;
-    options.max_depth = kMaxJsonDepth;
-    boost::system::error_code ec;
-    boost::json::value message = boost::json::parse(frame, ec, {}, options);
+    auto parsed = parse_strict_json(frame, kMaxJsonDepth);
+    const auto& ec = parsed.error;
+    auto& message = parsed.value;
     if (!admitted) {
         const boost::json::value* id = nullptr;
         if (!ec && message.is_object()) id = message.get_object().if_contains("id");
-        const bool usable = id && (id->is_string() || id->is_int64() || id->is_uint64());
+        const bool usable = id && ((id->is_string() && id->get_string().size() <= kMaxIdBytes) ||
+                                   id->is_int64() || id->is_uint64());
         refuse(usable ? *id : boost::json::value(nullptr), ErrorCode::rate_limited,
                "请求过于频繁，请稍后再试");
         return;
     }
     if (ec) {
         refuse(nullptr, ErrorCode::bad_request, "消息不是合法的 JSON：" + ec.message());
+        return;
+    }
+    if (parsed.duplicate_key) {
+        // Not even the id is trusted: which of two ids would the client expect back?
+        refuse(nullptr, ErrorCode::bad_request, "消息中有重复的字段名，请每个字段只写一次");
         return;
     }
     if (!message.is_object()) {
@@ -94,6 +101,12 @@ void Dispatcher::dispatch(const std::shared_ptr<ClientState>& client, std::strin
     if (auto found = object.if_contains("id")) {
         if (!found->is_string() && !found->is_int64() && !found->is_uint64()) {
             refuse(nullptr, ErrorCode::bad_request, "字段“id”必须是整数或字符串");
+            return;
+        }
+        if (found->is_string() && found->get_string().size() > kMaxIdBytes) {
+            // The id is echoed in the reply: a long one would make the server hold copies.
+            refuse(nullptr, ErrorCode::bad_request,
+                   fmt::format("字段“id”过长（最多 {} 字节）", kMaxIdBytes));
             return;
         }
         id = *found;

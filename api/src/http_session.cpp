@@ -23,25 +23,51 @@ bool iequals(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+// The host name of a Host header ("127.0.0.1:8080", "[::1]:8080", "localhost").
+std::string_view host_name(std::string_view host) {
+    if (!host.empty() && host.front() == '[') {
+        auto end = host.find(']');
+        return end == std::string_view::npos ? std::string_view{} : host.substr(1, end - 1);
+    }
+    auto colon = host.find(':');
+    return colon == std::string_view::npos ? host : host.substr(0, colon);
+}
+
+// A name that no DNS answer can point elsewhere: an IP address, or localhost.
+bool cannot_be_rebound(std::string_view host) {
+    auto name = host_name(host);
+    if (iequals(name, "localhost")) return true;
+    beast::error_code ec;
+    net::ip::make_address(std::string(name), ec);
+    return !ec && !name.empty();
+}
+
 bool origin_allowed(std::string_view origin, std::string_view host,
-                    const std::vector<std::string>& allowed) {
+                    const std::vector<std::string>& public_origins) {
     if (origin.empty()) {
         return true;
     }
-    if (!allowed.empty()) {
-        return std::any_of(allowed.begin(), allowed.end(),
+    if (!public_origins.empty()) {
+        return std::any_of(public_origins.begin(), public_origins.end(),
                            [&](const std::string& entry) { return iequals(entry, origin); });
+    }
+    // Without a list, Origin equal to Host is not enough on its own: a page of
+    // evil.example whose name was rebound to this server's address sends both as
+    // evil.example. Only hosts named by address (or localhost) are trusted this way.
+    if (!cannot_be_rebound(host)) {
+        return false;
     }
     for (std::string_view scheme : {"http://", "https://"}) {
         if (origin.size() > scheme.size() && iequals(origin.substr(0, scheme.size()), scheme)) {
-            return !host.empty() && iequals(origin.substr(scheme.size()), host);
+            return iequals(origin.substr(scheme.size()), host);
         }
     }
     return false;
 }
 
-HttpSession::HttpSession(tcp::socket&& socket, ConnectionContext context)
-    : stream_(std::move(socket)), context_(context) {}
+HttpSession::HttpSession(tcp::socket&& socket, ConnectionContext context,
+                         ConnectionRegistry::Slot slot)
+    : stream_(std::move(socket)), context_(context), slot_(std::move(slot)) {}
 
 void HttpSession::run() {
     net::dispatch(stream_.get_executor(),
@@ -80,17 +106,10 @@ void HttpSession::upgrade(HttpRequest request) {
         return;
     }
     if (!origin_allowed(request[http::field::origin], request[http::field::host],
-                        context_.settings.allowed_origins)) {
+                        context_.settings.public_origins)) {
         spdlog::warn("refused WebSocket from origin {}", std::string(request[http::field::origin]));
         auto response = HttpRoutes::text(request, http::status::forbidden,
                                          "text/plain; charset=utf-8", "origin not allowed\n");
-        response.keep_alive(false);
-        respond(std::move(response));
-        return;
-    }
-    if (context_.registry.size() >= context_.settings.limits.max_connections) {
-        auto response = HttpRoutes::text(request, http::status::service_unavailable,
-                                         "text/plain; charset=utf-8", "too many connections\n");
         response.keep_alive(false);
         respond(std::move(response));
         return;
@@ -103,16 +122,16 @@ void HttpSession::upgrade(HttpRequest request) {
         &context_.registry);
     std::make_shared<WebSocketSession>(stream_.release_socket(), std::move(client),
                                        context_.dispatcher, context_.registry,
-                                       context_.settings.limits)
+                                       context_.settings.limits, std::move(slot_))
         ->start(std::move(request));
 }
 
 void HttpSession::respond(HttpResponse response) {
     response_ = std::make_shared<HttpResponse>(std::move(response));
     bool keep_alive = response_->keep_alive();
-    http::async_write(stream_, *response_,
-                      beast::bind_front_handler(&HttpSession::on_write, shared_from_this(),
-                                                keep_alive));
+    http::async_write(
+        stream_, *response_,
+        beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive));
 }
 
 void HttpSession::on_write(bool keep_alive, beast::error_code ec, std::size_t) {

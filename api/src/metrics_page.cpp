@@ -146,6 +146,16 @@ std::string render_metrics(const MetricsSources& sources) {
     }
     sample(out, "gongkai_connections_open", "gauge", "Open WebSocket connections.",
            static_cast<double>(sources.open_connections));
+    sample(out, "gongkai_tcp_connections_open", "gauge",
+           "Open TCP connections, HTTP and WebSocket (what [limits] max_connections bounds).",
+           static_cast<double>(sources.tcp_connections));
+    sample(out, "gongkai_websocket_queued_bytes", "gauge",
+           "Bytes waiting in the send queues of all connections (bounded by "
+           "[limits] max_total_queued_bytes).",
+           static_cast<double>(sources.queued_bytes));
+    sample(out, "gongkai_websocket_cut_off_total", "counter",
+           "Connections closed because their client did not read what it was sent.",
+           static_cast<double>(sources.cut_off));
     family(out, "gongkai_websocket_frames_sent_total", "counter",
            "Frames written to clients in full: replies to requests, and pushed events (one per "
            "connection told of a change or sent a notification).");

@@ -22,6 +22,9 @@ struct MetricsSources {
     std::size_t open_connections = 0;
     SentTotals sent;
     ReplyCache::Totals replies;
+    std::size_t tcp_connections = 0;  // HTTP and WebSocket: what counts against the limit
+    std::size_t queued_bytes = 0;     // waiting in all connections' send queues
+    std::uint64_t cut_off = 0;        // connections closed for not reading their replies
 };
 
 // The page in the Prometheus text exposition format (version 0.0.4). Reads two counters

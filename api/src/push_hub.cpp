@@ -3,7 +3,6 @@
 #include "gongkai/api/websocket_session.hpp"
 
 #include <boost/json/serialize.hpp>
-
 #include <spdlog/spdlog.h>
 
 namespace gongkai::api {
@@ -82,8 +81,17 @@ void PushHub::send_to_viewers_of(const std::string& org, const std::string& fram
         if (Access::can_see(*tree, *grants_of(user), org)) viewers.push_back(user);
     }
     for (auto user : viewers) {
-        registry_.for_user(user, [&](WebSocketSession& session) { session.send(frame); });
+        send_to_user(user, frame, now);
     }
+}
+
+void PushHub::send_to_user(std::int64_t user, const std::string& frame, TimePoint now) {
+    registry_.for_user(user, [&](WebSocketSession& connection) {
+        // A connection stays bound to its user until it next sends a request; a logout on
+        // another connection or the end of the session must stop its events before that.
+        auto session = connection.client()->session();
+        if (session && session->active_at(now)) connection.send(frame);
+    });
 }
 
 void PushHub::deliver(const storage::Notification& n) {
@@ -96,7 +104,7 @@ void PushHub::deliver(const storage::Notification& n) {
     data["actor"] = n.actor ? boost::json::value(*n.actor) : nullptr;
     net::post(executor_, [this, recipient = n.recipient_id,
                           frame = event_frame("notification", std::move(data))] {
-        registry_.for_user(recipient, [&](WebSocketSession& session) { session.send(frame); });
+        send_to_user(recipient, frame, clock_.now());
     });
 }
 

@@ -23,9 +23,14 @@
 #include <boost/json/serialize.hpp>
 #include <spdlog/spdlog.h>
 
+#include <fcntl.h>
 #include <latch>
+#include <limits>
 #include <memory>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <thread>
+#include <unistd.h>
 
 namespace gongkai::api {
 
@@ -54,7 +59,85 @@ void name_pool_threads(net::thread_pool& pool, std::size_t threads, std::string_
     all_named->wait();
 }
 
+// Descriptors kept back from connections: the database's connections and their files,
+// Redis, the log, the accept loop's spare descriptor.
+constexpr std::size_t kReservedDescriptors = 128;
+// At most one line per interval about refused connections or an exhausted descriptor table.
+constexpr auto kShortageLogInterval = std::chrono::seconds(10);
+// How long the accept loop waits after the descriptor table was full.
+constexpr auto kAcceptBackoff = std::chrono::milliseconds(50);
+
+std::size_t descriptor_limit() {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) {
+        return std::numeric_limits<std::size_t>::max();
+    }
+    return static_cast<std::size_t>(limit.rlim_cur);
+}
+
+bool out_of_descriptors(const beast::error_code& ec) {
+    return ec == net::error::no_descriptors || ec == boost::system::errc::too_many_files_open ||
+           ec == boost::system::errc::too_many_files_open_in_system;
+}
+
+// A descriptor held in reserve: given up to take one pending connection off the queue and
+// close it when the table is full, so that clients are refused rather than left hanging.
+class SpareDescriptor {
+public:
+    SpareDescriptor() { open_it(); }
+    ~SpareDescriptor() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    SpareDescriptor(const SpareDescriptor&) = delete;
+    SpareDescriptor& operator=(const SpareDescriptor&) = delete;
+
+    void refuse_one(int listening) {
+        if (fd_ >= 0) ::close(fd_);
+        int pending = ::accept4(listening, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (pending >= 0) ::close(pending);
+        open_it();
+    }
+
+private:
+    void open_it() { fd_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC); }
+    int fd_ = -1;
+};
+
+// Counts events and says so at most once per interval, instead of once per event.
+class ThrottledLog {
+public:
+    template <class Say>
+    void note(Say&& say) {
+        ++count_;
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last_ >= kShortageLogInterval) {
+            say(count_);
+            count_ = 0;
+            last_ = now;
+        }
+    }
+
+private:
+    std::uint64_t count_ = 0;
+    std::chrono::steady_clock::time_point last_{};
+};
+
 }  // namespace
+
+std::size_t connection_limit(std::size_t configured, std::size_t descriptors) {
+    const std::size_t available = descriptors > 2 * kReservedDescriptors
+                                      ? descriptors - kReservedDescriptors
+                                      : std::max<std::size_t>(1, descriptors / 2);
+    if (configured == 0) return available;
+    if (configured > available) {
+        spdlog::warn(
+            "[limits] max_connections {} is more than the open-file limit allows; using {} "
+            "(raise it with ulimit -n or LimitNOFILE=)",
+            configured, available);
+        return available;
+    }
+    return configured;
+}
 
 struct ServerApp::Impl {
     AppSettings settings;
@@ -89,12 +172,17 @@ struct ServerApp::Impl {
     std::optional<net::steady_timer> reminder_timer_holder;
     std::optional<net::signal_set> reload_signal;  // SIGHUP, when there is a scanner
     net::steady_timer& reminder_timer;
+    std::optional<net::steady_timer> accept_timer_holder;  // the pause after EMFILE
+    std::optional<net::steady_timer> refusal_timer_holder;
+    SpareDescriptor spare_descriptor;
+    ThrottledLog descriptor_shortage;
+    ThrottledLog connections_refused;
     std::chrono::steady_clock::time_point stop_deadline;
     std::optional<std::chrono::steady_clock::time_point> settled_at;
     bool stopping = false;
 
     Impl(AppSettings s, const Clock& c)
-        : settings(std::move(s)),
+        : settings(with_connection_limit(std::move(s))),
           clock(c),
           database(open_database(settings.database, clock)),
           orgs(*database, clock),
@@ -119,7 +207,9 @@ struct ServerApp::Impl {
           drain_timer_holder(std::in_place, ioc),
           drain_timer(*drain_timer_holder),
           reminder_timer_holder(std::in_place, ioc),
-          reminder_timer(*reminder_timer_holder) {
+          reminder_timer(*reminder_timer_holder),
+          accept_timer_holder(std::in_place, acceptor.get_executor()),
+          refusal_timer_holder(std::in_place, ioc) {
         if (settings.redis) {
             pipeline = std::make_unique<notifier::NotificationPipeline>(
                 *database, *settings.redis,
@@ -142,8 +232,16 @@ struct ServerApp::Impl {
         acceptor_holder.reset();
         drain_timer_holder.reset();
         reminder_timer_holder.reset();
+        accept_timer_holder.reset();
+        refusal_timer_holder.reset();
         reload_signal.reset();
         ioc_holder.reset();  // destroys the connections still referenced by handlers
+    }
+
+    static AppSettings with_connection_limit(AppSettings settings) {
+        auto& limits = settings.server.limits;
+        limits.max_connections = connection_limit(limits.max_connections, descriptor_limit());
+        return settings;
     }
 
     static std::unique_ptr<storage::Database> open_database(const storage::DatabaseSettings& s,
@@ -157,8 +255,10 @@ struct ServerApp::Impl {
         add_public_pages(routes, reports, orgs, *database, replies);
         add_web_files();
         routes.add("/metrics", [this](const HttpRequest& request) {
-            auto page = render_metrics({dispatcher.metrics(), *database, pipeline.get(),
-                                        registry.size(), registry.sent(), replies.totals()});
+            auto page =
+                render_metrics({dispatcher.metrics(), *database, pipeline.get(), registry.size(),
+                                registry.sent(), replies.totals(), registry.open_connections(),
+                                registry.queued_bytes(), registry.cut_off()});
             return HttpRoutes::text(request, http::status::ok,
                                     "text/plain; version=0.0.4; charset=utf-8", std::move(page));
         });
@@ -170,7 +270,7 @@ struct ServerApp::Impl {
                 database_ok = false;
             }
             // Redis away only delays notifications: the server stays ready, degraded.
-            std::string redis = !pipeline ? "not_configured"
+            std::string redis = !pipeline              ? "not_configured"
                                 : pipeline->redis_up() ? "ok"
                                                        : "degraded";
             boost::json::object body{
@@ -203,27 +303,57 @@ struct ServerApp::Impl {
     }
 
     void do_accept() {
-        acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec,
-                                                             tcp::socket socket) {
-            if (ec) {
-                if (ec != net::error::operation_aborted) {
-                    spdlog::warn("accept failed: {}", ec.message());
-                }
-                if (!acceptor.is_open()) {
+        acceptor.async_accept(
+            net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+                if (ec) {
+                    on_accept_error(ec);
                     return;
                 }
-            } else {
+                auto slot = registry.open_slot(settings.server.limits.max_connections);
+                if (!slot) {
+                    connections_refused.note([this](std::uint64_t count) {
+                        spdlog::warn("{} connections refused: {} open, the limit", count,
+                                     settings.server.limits.max_connections);
+                    });
+                    beast::error_code ignored;
+                    socket.close(ignored);
+                    do_accept();
+                    return;
+                }
                 // Replies are small and wanted at once: without this a reply written in two
                 // segments waits for the client's delayed acknowledgement (40 ms on Linux).
                 beast::error_code ignored;
                 socket.set_option(tcp::no_delay(true), ignored);
-                std::make_shared<HttpSession>(
-                    std::move(socket),
-                    ConnectionContext{settings.server, dispatcher, routes, registry,
-                                      next_client_id})
+                std::make_shared<HttpSession>(std::move(socket),
+                                              ConnectionContext{settings.server, dispatcher, routes,
+                                                                registry, next_client_id},
+                                              std::move(slot))
                     ->run();
-            }
-            do_accept();
+                do_accept();
+            });
+    }
+
+    // Runs on the acceptor's strand. With the descriptor table full, accepting again at once
+    // fails again at once (a busy loop and a log line per failure); pause instead, and shed
+    // one waiting connection through the spare descriptor so its client hears a refusal.
+    void on_accept_error(const beast::error_code& ec) {
+        if (ec == net::error::operation_aborted || !acceptor.is_open()) {
+            return;
+        }
+        if (out_of_descriptors(ec)) {
+            descriptor_shortage.note([&](std::uint64_t count) {
+                spdlog::error(
+                    "out of file descriptors ({}, {} times): refusing connections "
+                    "for now; {} open",
+                    ec.message(), count, registry.open_connections());
+            });
+            spare_descriptor.refuse_one(acceptor.native_handle());
+        } else {
+            spdlog::warn("accept failed: {}", ec.message());
+        }
+        accept_timer_holder->expires_after(kAcceptBackoff);
+        accept_timer_holder->async_wait([this](beast::error_code wait_error) {
+            if (!wait_error && acceptor.is_open()) do_accept();
         });
     }
 
@@ -276,12 +406,35 @@ struct ServerApp::Impl {
         });
     }
 
+    // Login attempts refused without a password check reach the audit log as one entry
+    // per address and interval (AuthService::record_refusals).
+    void schedule_refusal_summaries() {
+        refusal_timer_holder->expires_after(settings.server.auth.refusal_summary_interval);
+        refusal_timer_holder->async_wait([this](beast::error_code ec) {
+            if (ec || stopping) return;
+            record_refusals();
+            schedule_refusal_summaries();
+        });
+    }
+
+    void record_refusals() {
+        auth.record_refusals([](Outcome<std::size_t> outcome) {
+            try {
+                outcome.value();
+            } catch (const std::exception& e) {
+                spdlog::error("refused logins not recorded in the audit log: {}", e.what());
+            }
+        });
+    }
+
     void begin_stop() {
         if (stopping) {
             return;
         }
         stopping = true;
         reminder_timer.cancel();
+        refusal_timer_holder->cancel();
+        record_refusals();
         if (reload_signal) {
             beast::error_code ignored;
             reload_signal->cancel(ignored);
@@ -293,6 +446,7 @@ struct ServerApp::Impl {
         net::post(acceptor.get_executor(), [this] {
             beast::error_code ec;
             acceptor.close(ec);
+            accept_timer_holder->cancel();
         });
         registry.for_each([](WebSocketSession& session) { session.shut_down(); });
         stop_deadline = std::chrono::steady_clock::now() + settings.server.shutdown_grace;
@@ -315,8 +469,7 @@ struct ServerApp::Impl {
                             (settled_at && now - *settled_at > std::chrono::milliseconds(200)));
             if (drained || std::chrono::steady_clock::now() >= stop_deadline) {
                 if (!drained) {
-                    spdlog::warn("shutdown grace period over; closing {} connections",
-                                 unsettled);
+                    spdlog::warn("shutdown grace period over; closing {} connections", unsettled);
                 }
                 ioc.stop();
                 return;
@@ -349,6 +502,13 @@ std::pair<std::string, std::uint16_t> ServerApp::listen() {
     }
     acceptor.listen(net::socket_base::max_listen_connections);
     auto bound = acceptor.local_endpoint();
+    if (!address.is_loopback() && impl_->settings.server.public_origins.empty()) {
+        spdlog::warn(
+            "listening on {} beyond this machine without [server] public_origins: browsers "
+            "may open the WebSocket only from pages addressed by IP; set public_origins to the "
+            "address people open the workbench at",
+            listen.host);
+    }
     return {bound.address().to_string(), bound.port()};
 }
 
@@ -368,6 +528,7 @@ void ServerApp::run(bool handle_signals) {
     impl.do_accept();
     if (impl.pipeline) impl.pipeline->start();
     impl.schedule_reminders();
+    impl.schedule_refusal_summaries();
     std::vector<std::thread> threads;
     for (std::size_t i = 1; i < std::max<std::size_t>(1, impl.settings.server.io_threads); ++i) {
         threads.emplace_back([&impl, i] {
@@ -391,8 +552,12 @@ void ServerApp::request_stop() {
     net::post(impl_->ioc, [impl = impl_.get()] { impl->begin_stop(); });
 }
 
-storage::Database& ServerApp::database() { return *impl_->database; }
+storage::Database& ServerApp::database() {
+    return *impl_->database;
+}
 
-bool ServerApp::redis_ok() const { return !impl_->pipeline || impl_->pipeline->redis_up(); }
+bool ServerApp::redis_ok() const {
+    return !impl_->pipeline || impl_->pipeline->redis_up();
+}
 
 }  // namespace gongkai::api

@@ -20,14 +20,17 @@ bool is_normal_end(beast::error_code ec) {
 
 WebSocketSession::WebSocketSession(tcp::socket&& socket, std::shared_ptr<ClientState> client,
                                    Dispatcher& dispatcher, ConnectionRegistry& registry,
-                                   const ConnectionLimits& limits)
+                                   const ConnectionLimits& limits, ConnectionRegistry::Slot slot)
     : ws_(std::move(socket)),
       client_(std::move(client)),
       dispatcher_(dispatcher),
       registry_(registry),
-      limits_(limits) {}
+      limits_(limits),
+      slot_(std::move(slot)),
+      login_timer_(ws_.get_executor()) {}
 
 WebSocketSession::~WebSocketSession() {
+    registry_.release_queued(queued_bytes_);
     registry_.remove(client_->id());
 }
 
@@ -42,7 +45,7 @@ void WebSocketSession::start(http::request<http::string_body> request) {
     ws_.set_option(timeouts);
     ws_.set_option(websocket::stream_base::decorator(
         [](websocket::response_type& response) { response.set(http::field::server, "gongkai"); }));
-    ws_.read_message_max(limits_.max_message_bytes);
+    apply_message_limit();
     // Each reply or event leaves as one frame, header and payload in one write: Beast would
     // otherwise cut every message at its 4 KiB write buffer, and a page of twenty reports
     // (6.5 KB) cost two writes and two frames for the client to put back together.
@@ -61,6 +64,7 @@ void WebSocketSession::on_accept(beast::error_code ec) {
         return;
     }
     accepted_ = true;
+    watch_login();
     do_write();
     if (shutting_down_) {
         close_if_drained();  // the server began to stop during the handshake
@@ -104,12 +108,13 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
         ++in_flight_;
         auto data = buffer_.cdata();
         std::string_view frame(static_cast<const char*>(data.data()), data.size());
-        dispatcher_.dispatch(client_, frame, [weak = weak_from_this()](std::string reply) {
-            if (auto self = weak.lock()) {
-                net::post(self->ws_.get_executor(), [self, reply = std::move(reply)]() mutable {
-                    self->on_reply(std::move(reply));
-                });
-            }
+        // The reply keeps the connection alive: with max_in_flight requests taken, no read
+        // is pending, and a write may not be either; the replies of committed requests
+        // must still go out, and reading resumes from on_reply.
+        dispatcher_.dispatch(client_, frame, [self = shared_from_this()](std::string reply) {
+            net::post(self->ws_.get_executor(), [self, reply = std::move(reply)]() mutable {
+                self->on_reply(std::move(reply));
+            });
         });
     }
     buffer_.consume(buffer_.size());
@@ -121,8 +126,17 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
     }
 }
 
+// Until someone logs in here, nothing big is accepted (a login is a few hundred bytes).
+// Asked again after every reply, a login's or a logout's among them; a read already waiting
+// applies the limit to the next frame header it meets.
+void WebSocketSession::apply_message_limit() {
+    ws_.read_message_max(client_->session() ? limits_.max_message_bytes
+                                            : limits_.max_unauthenticated_message_bytes);
+}
+
 void WebSocketSession::on_reply(std::string frame) {
     --in_flight_;
+    apply_message_limit();
     enqueue(std::move(frame));
     if (in_flight_ < limits_.max_in_flight) {
         do_read();
@@ -140,18 +154,61 @@ void WebSocketSession::enqueue(std::string frame, bool event) {
     if (failed_ || closing_) {
         return;
     }
-    queued_bytes_ += frame.size();
+    const auto size = frame.size();
+    queued_bytes_ += size;
+    const bool within_total = registry_.reserve_queued(size, limits_.max_total_queued_bytes);
     if (queued_bytes_ > limits_.max_queued_bytes) {
         // The client does not read what it asked for; protect the server's memory.
-        spdlog::warn("connection {}: client too slow, {} bytes queued; closing", client_->id(),
-                     queued_bytes_);
-        failed_ = true;
-        outgoing_.clear();
-        beast::get_lowest_layer(ws_).close();
+        drop("client too slow");
         return;
     }
     outgoing_.push_back({std::move(frame), event});
     do_write();
+    if (!within_total) {
+        registry_.cut_largest_backlog();
+    }
+}
+
+void WebSocketSession::cut_off() {
+    net::post(ws_.get_executor(), [self = shared_from_this()] {
+        if (!self->failed_) self->drop("all clients together hold too much unsent data");
+    });
+}
+
+void WebSocketSession::drop(std::string_view why) {
+    spdlog::warn("connection {}: {}, {} bytes queued; closing", client_->id(), why,
+                 queued_bytes_.load());
+    failed_ = true;
+    settled_ = true;
+    registry_.count_cut_off();
+    registry_.release_queued(queued_bytes_.exchange(0));
+    // The frame being written stays until its write completes: the socket still uses it.
+    outgoing_.erase(writing_ ? std::next(outgoing_.begin()) : outgoing_.begin(), outgoing_.end());
+    login_timer_.cancel();
+    beast::error_code ignored;
+    beast::get_lowest_layer(ws_).socket().close(ignored);
+}
+
+// A connection nobody has logged in on gets `login_timeout`, then it is closed; checked
+// again every `login_timeout` while it lives, so a connection logged out is closed too.
+void WebSocketSession::watch_login() {
+    login_timer_.expires_after(limits_.login_timeout);
+    login_timer_.async_wait([weak = weak_from_this()](beast::error_code ec) {
+        auto self = weak.lock();
+        if (ec || !self || self->failed_ || self->closing_) return;
+        if (self->client_->session() || self->in_flight_ > 0) {
+            self->watch_login();  // logged in, or a login may be on its way
+            return;
+        }
+        if (self->writing_ || !self->outgoing_.empty()) {
+            return self->watch_login();  // closed politely once its replies have gone out
+        }
+        self->closing_ = true;
+        self->settled_ = true;
+        self->ws_.async_close(
+            websocket::close_reason(websocket::close_code::policy_error, "login timeout"),
+            [self](beast::error_code) {});
+    });
 }
 
 void WebSocketSession::do_write() {
@@ -166,15 +223,18 @@ void WebSocketSession::do_write() {
 
 void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
     writing_ = false;
-    if (ec) {
+    if (ec || failed_) {
         failed_ = true;
         settled_ = true;
+        registry_.release_queued(queued_bytes_.exchange(0));
         outgoing_.clear();
+        login_timer_.cancel();
         return;
     }
     const auto& sent = outgoing_.front();
     registry_.count_sent(sent.event, sent.frame.size());
     queued_bytes_ -= sent.frame.size();
+    registry_.release_queued(sent.frame.size());
     outgoing_.pop_front();
     do_write();
     close_if_drained();

@@ -23,8 +23,8 @@ toml::table parse_toml_file(const fs::path& file) {
     try {
         return toml::parse_file(file.string());
     } catch (const toml::parse_error& e) {
-        throw ConfigError(fmt::format("{}:{}: {}", file.string(), e.source().begin.line,
-                                      e.description()));
+        throw ConfigError(
+            fmt::format("{}:{}: {}", file.string(), e.source().begin.line, e.description()));
     }
 }
 
@@ -70,10 +70,10 @@ api::ListenAddress address(TableReader& table, std::string_view key, std::string
 void read_server(TableReader table, api::ServerSettings& server) {
     server.listen = address(table, "listen", "127.0.0.1:8080");
     auto io_threads = table.get<std::size_t>("io_threads", 0);
-    server.io_threads =
-        io_threads ? io_threads : std::max(1u, std::thread::hardware_concurrency());
-    server.blocking_threads = std::max<std::size_t>(1, table.get<std::size_t>("blocking_threads", 2));
-    server.allowed_origins = table.strings("allowed_origins");
+    server.io_threads = io_threads ? io_threads : std::max(1u, std::thread::hardware_concurrency());
+    server.blocking_threads =
+        std::max<std::size_t>(1, table.get<std::size_t>("blocking_threads", 2));
+    server.public_origins = table.strings("public_origins");
     server.shutdown_grace = std::chrono::seconds(table.get<int>("shutdown_grace_seconds", 10));
     server.reply_cache_bytes = table.get<std::size_t>("reply_cache_mib", 64) * 1024 * 1024;
     table.reject_unknown();
@@ -86,14 +86,21 @@ void read_web(TableReader table, const fs::path& base, api::ServerSettings& serv
 
 void read_limits(TableReader table, api::ConnectionLimits& limits) {
     limits.max_message_bytes = table.get("max_message_bytes", limits.max_message_bytes);
-    limits.max_in_flight = std::max<std::size_t>(1, table.get("max_in_flight", limits.max_in_flight));
+    limits.max_in_flight =
+        std::max<std::size_t>(1, table.get("max_in_flight", limits.max_in_flight));
     limits.max_queued_bytes = table.get("max_queued_bytes", limits.max_queued_bytes);
     limits.messages_per_second = table.get("messages_per_second", limits.messages_per_second);
     limits.burst = table.get("burst", limits.burst);
+    limits.max_unauthenticated_message_bytes =
+        table.get("max_unauthenticated_message_bytes", limits.max_unauthenticated_message_bytes);
+    limits.max_total_queued_bytes =
+        table.get("max_total_queued_bytes", limits.max_total_queued_bytes);
     limits.max_connections = table.get("max_connections", limits.max_connections);
     limits.handshake_timeout =
         std::chrono::seconds(table.get<int>("handshake_timeout_seconds", 30));
     limits.idle_timeout = std::chrono::seconds(table.get<int>("idle_timeout_seconds", 300));
+    limits.login_timeout =
+        std::chrono::seconds(std::max(1, table.get<int>("login_timeout_seconds", 30)));
     table.reject_unknown();
 }
 
@@ -105,13 +112,21 @@ void read_auth(TableReader table, api::AuthSettings& auth) {
     auth.free_failures = table.get<int>("free_failures", 5);
     auth.lockout_base = std::chrono::seconds(table.get<int>("lockout_base_seconds", 1));
     auth.lockout_max = std::chrono::seconds(table.get<int>("lockout_max_seconds", 300));
+    auth.address_attempts_burst = table.get("address_attempts_burst", auth.address_attempts_burst);
+    auth.address_attempts_per_minute =
+        table.get("address_attempts_per_minute", auth.address_attempts_per_minute);
+    auth.max_pending_per_address = std::max<std::size_t>(
+        1, table.get("max_pending_per_address", auth.max_pending_per_address));
+    auth.max_pending = std::max<std::size_t>(1, table.get("max_pending", auth.max_pending));
+    auth.refusal_summary_interval =
+        std::chrono::seconds(std::max(1, table.get<int>("refusal_summary_seconds", 60)));
     // OWASP's floor for Argon2id; anything cheaper makes stolen hashes easy to crack.
     const PasswordHashSettings floor;
     if (auth.password_hash.iterations < floor.iterations ||
         auth.password_hash.memory_kib < floor.memory_kib) {
-        throw ConfigError(fmt::format(
-            "{}: auth: Argon2id needs at least {} iterations and {} KiB of memory",
-            table.file(), floor.iterations, floor.memory_kib));
+        throw ConfigError(
+            fmt::format("{}: auth: Argon2id needs at least {} iterations and {} KiB of memory",
+                        table.file(), floor.iterations, floor.memory_kib));
     }
     if (auth.session_idle.count() <= 0 || auth.session_absolute.count() <= 0) {
         throw ConfigError(fmt::format("{}: auth: session limits must be positive", table.file()));
@@ -123,7 +138,8 @@ void read_database(TableReader table, const fs::path& base, storage::DatabaseSet
     const auto path = table.get<std::string>("path", "../var/gongkai.db");
     // A PostgreSQL connection URI is not a file, and not relative to anything.
     db.path = storage::is_postgresql_location(path) ? path : resolve(base, path).string();
-    db.read_connections = std::max<std::size_t>(1, table.get("read_connections", db.read_connections));
+    db.read_connections =
+        std::max<std::size_t>(1, table.get("read_connections", db.read_connections));
     db.busy_timeout = std::chrono::milliseconds(table.get<int>("busy_timeout_ms", 5000));
     db.max_batch = std::max<std::size_t>(1, table.get("max_batch", db.max_batch));
     table.reject_unknown();
@@ -142,8 +158,7 @@ void read_redis(TableReader table, api::AppSettings& app) {
     redis.group = table.get<std::string>("group", redis.group);
     redis.consumer = table.get<std::string>("consumer", "");
     redis.claim_idle = std::chrono::milliseconds(table.get<int>("claim_idle_ms", 30000));
-    redis.redeliver_after =
-        std::chrono::milliseconds(table.get<int>("redeliver_after_ms", 60000));
+    redis.redeliver_after = std::chrono::milliseconds(table.get<int>("redeliver_after_ms", 60000));
     redis.max_stream_length = table.get("max_stream_length", redis.max_stream_length);
     table.reject_unknown();
     app.redis = redis;
@@ -193,7 +208,7 @@ std::shared_ptr<const annual::AnnualReports> load_annual_templates(const fs::pat
 }
 
 std::shared_ptr<scanner::ScannerHolder> load_scanner(const fs::path& lexicons,
-                                                    scanner::ScannerSettings settings) {
+                                                     scanner::ScannerSettings settings) {
     try {
         return std::make_shared<scanner::ScannerHolder>(lexicons, std::move(settings));
     } catch (const std::exception& e) {
@@ -237,7 +252,7 @@ ServerConfig load_server_config(const fs::path& file) {
         config.log.level = log.get<std::string>("level", "info");
         auto format = log.get<std::string>("format", "text");
         static const std::vector<std::string> levels{"trace", "debug", "info",
-                                                     "warn", "error", "off"};
+                                                     "warn",  "error", "off"};
         if (std::find(levels.begin(), levels.end(), config.log.level) == levels.end()) {
             log.fail(*log.raw().get("level"), "level",
                      "must be one of trace, debug, info, warn, error, off");

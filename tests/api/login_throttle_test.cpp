@@ -9,65 +9,115 @@ namespace {
 
 using namespace std::chrono_literals;
 
-TEST(LoginThrottle, FreeFailuresThenDoublingWaits) {
+std::chrono::milliseconds refused_for(LoginThrottle& throttle, const std::string& username,
+                                      const std::string& address = "10.0.0.1") {
+    auto refusal = throttle.begin_attempt(username, address);
+    return refusal ? refusal->wait : 0ms;
+}
+
+TEST(LoginThrottle, FiveFreeAttemptsThenDoublingWaits) {
     ManualClock clock{TimePoint{}};
     AuthSettings settings;  // 5 free, 1 s base, 300 s cap
+    settings.address_attempts_burst = 1000;
     LoginThrottle throttle(clock, settings);
     for (int i = 0; i < 5; ++i) {
-        EXPECT_EQ(throttle.wait_for("leader").count(), 0);
-        throttle.record_failure("leader");
+        EXPECT_EQ(refused_for(throttle, "leader"), 0ms) << i;  // counted as it starts
     }
-    EXPECT_EQ(throttle.wait_for("leader").count(), 0);
-    throttle.record_failure("leader");  // 6th
-    EXPECT_EQ(throttle.wait_for("leader"), 1000ms);
+    EXPECT_EQ(refused_for(throttle, "leader"), 1000ms);  // the sixth waits
     clock.advance(1s);
-    throttle.record_failure("leader");  // 7th
-    EXPECT_EQ(throttle.wait_for("leader"), 2000ms);
+    EXPECT_EQ(refused_for(throttle, "leader"), 0ms);  // the sixth, a second later
+    EXPECT_EQ(refused_for(throttle, "leader"), 2000ms);
     for (int i = 0; i < 20; ++i) {
-        clock.advance(throttle.wait_for("leader"));
-        throttle.record_failure("leader");
+        clock.advance(refused_for(throttle, "leader"));
+        EXPECT_EQ(refused_for(throttle, "leader"), 0ms);
     }
-    EXPECT_EQ(throttle.wait_for("leader"), 300000ms);
-    EXPECT_EQ(throttle.wait_for("someone-else").count(), 0);
-    throttle.record_success("leader");
-    EXPECT_EQ(throttle.wait_for("leader").count(), 0);
+    EXPECT_EQ(refused_for(throttle, "leader"), 300000ms);
+    EXPECT_EQ(refused_for(throttle, "someone-else"), 0ms);
+    throttle.succeeded("leader", "10.0.0.1");
+    EXPECT_EQ(refused_for(throttle, "leader"), 0ms);
 }
 
 TEST(LoginThrottle, QuietPeriodForgives) {
     ManualClock clock{TimePoint{}};
     LoginThrottle throttle(clock, AuthSettings{});
-    for (int i = 0; i < 5; ++i) throttle.record_failure("x");
+    for (int i = 0; i < 5; ++i)
+        refused_for(throttle, "x");
     clock.advance(11min);
-    throttle.record_failure("x");  // counts as the first of a new run
-    EXPECT_EQ(throttle.wait_for("x").count(), 0);
+    EXPECT_EQ(refused_for(throttle, "x"), 0ms);  // the first of a new run
+    EXPECT_EQ(refused_for(throttle, "x"), 0ms);
+}
+
+TEST(LoginThrottle, AnAddressHasABurstThenARateAndSuccessesGiveAttemptsBack) {
+    ManualClock clock{TimePoint{}};
+    AuthSettings settings;
+    settings.address_attempts_burst = 3;
+    settings.address_attempts_per_minute = 6;
+    LoginThrottle throttle(clock, settings);
+    EXPECT_EQ(refused_for(throttle, "a", "10.0.0.9"), 0ms);
+    EXPECT_EQ(refused_for(throttle, "b", "10.0.0.9"), 0ms);
+    throttle.succeeded("b", "10.0.0.9");  // b logged in: the attempt is given back
+    EXPECT_EQ(refused_for(throttle, "c", "10.0.0.9"), 0ms);
+    EXPECT_EQ(refused_for(throttle, "d", "10.0.0.9"), 0ms);
+    EXPECT_EQ(refused_for(throttle, "e", "10.0.0.9"), 10000ms);  // one every 10 s
+    EXPECT_EQ(refused_for(throttle, "e", "10.0.0.8"), 0ms);      // other addresses unaffected
+    clock.advance(10s);
+    EXPECT_EQ(refused_for(throttle, "e", "10.0.0.9"), 0ms);
+}
+
+TEST(LoginThrottle, RefusalsAreSummarisedPerAddress) {
+    ManualClock clock{TimePoint{}};
+    AuthSettings settings;
+    settings.address_attempts_burst = 1;
+    LoginThrottle throttle(clock, settings);
+    refused_for(throttle, "a", "10.0.0.9");
+    for (int i = 0; i < 10; ++i)
+        refused_for(throttle, "n" + std::to_string(i % 4), "10.0.0.9");
+    auto summaries = throttle.take_refusals();
+    ASSERT_EQ(summaries.size(), 1u);
+    EXPECT_EQ(summaries[0].address, "10.0.0.9");
+    EXPECT_EQ(summaries[0].refused, 10u);
+    EXPECT_EQ(summaries[0].usernames, 4u);
+    EXPECT_TRUE(throttle.take_refusals().empty());
 }
 
 TEST(TokenBucket, AllowsBurstsThenTheRate) {
     TokenBucket bucket(10, 5);
     TimePoint now{};
     int allowed = 0;
-    for (int i = 0; i < 20; ++i) allowed += bucket.try_take(now);
+    for (int i = 0; i < 20; ++i)
+        allowed += bucket.try_take(now);
     EXPECT_EQ(allowed, 5);
     now += 1s;
     allowed = 0;
-    for (int i = 0; i < 20; ++i) allowed += bucket.try_take(now);
+    for (int i = 0; i < 20; ++i)
+        allowed += bucket.try_take(now);
     EXPECT_EQ(allowed, 5);  // refilled to the burst size, not beyond
     now += 100ms;
     EXPECT_TRUE(bucket.try_take(now));
     EXPECT_FALSE(bucket.try_take(now));
 }
 
-TEST(OriginCheck, SameHostByDefaultAllowlistWhenConfigured) {
+TEST(OriginCheck, SameHostOnlyWhenNamedByAddress) {
     EXPECT_TRUE(origin_allowed("", "example.org", {}));
-    EXPECT_TRUE(origin_allowed("http://example.org:8080", "example.org:8080", {}));
-    EXPECT_TRUE(origin_allowed("HTTPS://Example.org", "example.org", {}));
-    EXPECT_FALSE(origin_allowed("http://evil.org", "example.org", {}));
-    EXPECT_FALSE(origin_allowed("http://example.org.evil.org", "example.org", {}));
-    EXPECT_FALSE(origin_allowed("null", "example.org", {}));
-    EXPECT_FALSE(origin_allowed("http://example.org:8081", "example.org:8080", {}));
-    std::vector<std::string> allowed{"https://gongkai.gov.cn"};
-    EXPECT_TRUE(origin_allowed("https://gongkai.gov.cn", "internal:8080", allowed));
-    EXPECT_FALSE(origin_allowed("http://internal:8080", "internal:8080", allowed));
+    EXPECT_TRUE(origin_allowed("http://127.0.0.1:8080", "127.0.0.1:8080", {}));
+    EXPECT_TRUE(origin_allowed("http://localhost:8080", "localhost:8080", {}));
+    EXPECT_TRUE(origin_allowed("http://[::1]:8080", "[::1]:8080", {}));
+    EXPECT_TRUE(origin_allowed("HTTP://10.1.2.3", "10.1.2.3", {}));
+    EXPECT_FALSE(origin_allowed("http://127.0.0.1:8081", "127.0.0.1:8080", {}));
+    EXPECT_FALSE(origin_allowed("http://evil.org", "127.0.0.1:8080", {}));
+    EXPECT_FALSE(origin_allowed("null", "127.0.0.1", {}));
+    // A DNS name equal on both sides may be a rebinding page: refused without a list.
+    EXPECT_FALSE(origin_allowed("http://example.org:8080", "example.org:8080", {}));
+    EXPECT_FALSE(origin_allowed("http://127.0.0.1.evil.org", "127.0.0.1.evil.org", {}));
+}
+
+TEST(OriginCheck, PublicOriginsExactlyWhenConfigured) {
+    std::vector<std::string> origins{"https://gongkai.gov.cn"};
+    EXPECT_TRUE(origin_allowed("https://gongkai.gov.cn", "internal:8080", origins));
+    EXPECT_TRUE(origin_allowed("HTTPS://Gongkai.gov.cn", "internal:8080", origins));
+    EXPECT_FALSE(origin_allowed("http://internal:8080", "internal:8080", origins));
+    EXPECT_FALSE(origin_allowed("http://127.0.0.1:8080", "127.0.0.1:8080", origins));
+    EXPECT_FALSE(origin_allowed("https://gongkai.gov.cn.evil.org", "internal", origins));
 }
 
 }  // namespace

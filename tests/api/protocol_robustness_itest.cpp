@@ -26,9 +26,7 @@ protected:
         return std::string(reply.at("error").at("code").as_string());
     }
 
-    void expect_still_usable() {
-        EXPECT_EQ(client_.ok("ping").at("pong"), true);
-    }
+    void expect_still_usable() { EXPECT_EQ(client_.ok("ping").at("pong"), true); }
 
     std::int64_t audit_entries() {
         std::int64_t entries = 0;
@@ -71,10 +69,9 @@ TEST_F(ProtocolRobustness, UnknownOperationIsNamed) {
 
 TEST_F(ProtocolRobustness, WrongTypesAndMissingFieldsNameTheField) {
     client_.login("drafter", kDemoPassword);
-    auto reply = client_.call("report.create", {{"org", "shuita"},
-                                                {"kind", "notice"},
-                                                {"title", 42},
-                                                {"content", {{"body", "x"}}}});
+    auto reply = client_.call(
+        "report.create",
+        {{"org", "shuita"}, {"kind", "notice"}, {"title", 42}, {"content", {{"body", "x"}}}});
     EXPECT_EQ(code_of(reply), "bad_request");
     EXPECT_EQ(reply.at("error").at("field"), "title");
     reply = client_.call("report.create", {{"org", "shuita"}, {"kind", "notice"}, {"title", "t"}});
@@ -84,22 +81,22 @@ TEST_F(ProtocolRobustness, WrongTypesAndMissingFieldsNameTheField) {
     EXPECT_EQ(client_.error("report.list", {{"limit", 0}}), "bad_request");
     EXPECT_EQ(client_.error("report.list", {{"awaiting_me", "yes"}}), "bad_request");
     EXPECT_EQ(client_.error("report.list", {{"cursor", "garbage"}}), "bad_request");
-    EXPECT_EQ(client_.error("report.create", {{"org", "shuita"},
-                                              {"kind", "notice"},
-                                              {"title", "t"},
-                                              {"content", "not an object"}}),
-              "bad_request");
+    EXPECT_EQ(
+        client_.error(
+            "report.create",
+            {{"org", "shuita"}, {"kind", "notice"}, {"title", "t"}, {"content", "not an object"}}),
+        "bad_request");
     EXPECT_EQ(audit_entries(), 19);  // seed (18) + login; nothing from the failures
     expect_still_usable();
 }
 
 TEST_F(ProtocolRobustness, ContentThatCannotBeStoredIsRefusedWhole) {
     client_.login("drafter", kDemoPassword);
-    EXPECT_EQ(client_.error("report.create", {{"org", "shuita"},
-                                              {"kind", "poem"},
-                                              {"title", "t"},
-                                              {"content", {{"body", "x"}}}}),
-              "validation_failed");
+    EXPECT_EQ(
+        client_.error(
+            "report.create",
+            {{"org", "shuita"}, {"kind", "poem"}, {"title", "t"}, {"content", {{"body", "x"}}}}),
+        "validation_failed");
     EXPECT_EQ(client_.error("report.create", {{"org", "shuita"},
                                               {"kind", "notice"},
                                               {"title", "   "},
@@ -110,11 +107,11 @@ TEST_F(ProtocolRobustness, ContentThatCannotBeStoredIsRefusedWhole) {
                                               {"title", std::string(201 * 3, 'x')},
                                               {"content", {{"body", "x"}}}}),
               "too_large");
-    EXPECT_EQ(client_.error("report.create", {{"org", "nowhere"},
-                                              {"kind", "notice"},
-                                              {"title", "t"},
-                                              {"content", {{"body", "x"}}}}),
-              "not_found");
+    EXPECT_EQ(
+        client_.error(
+            "report.create",
+            {{"org", "nowhere"}, {"kind", "notice"}, {"title", "t"}, {"content", {{"body", "x"}}}}),
+        "not_found");
     EXPECT_TRUE(client_.ok("report.list").at("items").as_array().empty());
     expect_still_usable();
 }
@@ -159,8 +156,8 @@ TEST_F(ProtocolRobustness, InvalidUtf8IsClosedWith1007) {
 
 TEST_F(ProtocolRobustness, DeepNestingIsRefused) {
     client_.login("drafter", kDemoPassword);
-    std::string deep = R"({"id": 1, "op": "ping", "x": )" + std::string(200, '[') +
-                       std::string(200, ']') + "}";
+    std::string deep =
+        R"({"id": 1, "op": "ping", "x": )" + std::string(200, '[') + std::string(200, ']') + "}";
     EXPECT_EQ(code_of(raw(deep)), "bad_request");
     expect_still_usable();
 }
@@ -190,11 +187,11 @@ TEST_F(ProtocolRobustness, ForeignOriginIsRefusedAtTheHandshake) {
 TEST(ProtocolLimits, AllowlistedOriginsOnly) {
     SystemClock clock;
     TestServer server(clock, [](api::AppSettings& settings) {
-        settings.server.allowed_origins = {"https://gongkai.example.gov.cn"};
+        settings.server.public_origins = {"https://gongkai.example.gov.cn"};
     });
-    EXPECT_EQ(WsClient::handshake_status(server.host(), server.port(),
-                                         "https://gongkai.example.gov.cn"),
-              101);
+    EXPECT_EQ(
+        WsClient::handshake_status(server.host(), server.port(), "https://gongkai.example.gov.cn"),
+        101);
     auto same_host = "http://" + server.host() + ":" + std::to_string(server.port());
     EXPECT_EQ(WsClient::handshake_status(server.host(), server.port(), same_host), 403);
 }

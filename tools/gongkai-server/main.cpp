@@ -58,19 +58,13 @@ void configure_logging(const gongkai::config::LogSettings& log) {
 }
 
 // Every connection is a file descriptor: raise the soft limit as far as the hard limit
-// allows, and say so when that is still below the configured connection limit.
-void raise_file_limit(std::size_t max_connections) {
+// allows, before the server derives its connection limit from it.
+void raise_file_limit() {
     rlimit limit{};
     if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
     if (limit.rlim_cur < limit.rlim_max) {
         limit.rlim_cur = limit.rlim_max;
         setrlimit(RLIMIT_NOFILE, &limit);
-    }
-    if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < max_connections) {
-        spdlog::warn(
-            "open file limit {} is below [limits] max_connections {}: raise it "
-            "(ulimit -n, LimitNOFILE=) or connections will be refused early",
-            limit.rlim_cur, max_connections);
     }
 }
 
@@ -125,6 +119,7 @@ int main(int argc, char** argv) {
     std::pair<std::string, std::uint16_t> bound;
     try {
         gongkai::ensure_sodium_initialised();
+        raise_file_limit();
         server = std::make_unique<gongkai::api::ServerApp>(config.app, clock);
         bound = server->listen();
     } catch (const gongkai::storage::StorageError& e) {
@@ -137,7 +132,6 @@ int main(int argc, char** argv) {
         std::cerr << "gongkai-server: cannot start: " << e.what() << "\n";
         return kExitConfig;
     }
-    raise_file_limit(config.app.server.limits.max_connections);
     std::cout << "listening on " << bound.first << ":" << bound.second << std::endl;
     spdlog::info("serving ws://{}:{}/ws, database {}", bound.first, bound.second,
                  gongkai::storage::printable_location(config.app.database.path));

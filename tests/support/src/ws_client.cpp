@@ -25,18 +25,27 @@ void set_receive_timeout(tcp::socket& socket, int seconds) {
     ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
 }
 
-void connect(tcp::socket& socket, net::io_context& ioc, const std::string& host,
-             std::uint16_t port) {
+void connect(tcp::socket& socket, net::io_context& ioc, const std::string& host, std::uint16_t port,
+             const std::string& source) {
     tcp::resolver resolver(ioc);
-    net::connect(socket, resolver.resolve(host, std::to_string(port)));
+    auto endpoints = resolver.resolve(host, std::to_string(port));
+    if (source.empty()) {
+        net::connect(socket, endpoints);
+    } else {
+        auto target = endpoints.begin()->endpoint();
+        socket.open(target.protocol());
+        socket.bind(tcp::endpoint(net::ip::make_address(source), 0));
+        socket.connect(target);
+    }
     set_receive_timeout(socket, 20);
 }
 
 }  // namespace
 
-WsClient::WsClient(const std::string& host, std::uint16_t port, const std::string& origin)
+WsClient::WsClient(const std::string& host, std::uint16_t port, const std::string& origin,
+                   const std::string& source)
     : ws_(ioc_) {
-    connect(ws_.next_layer(), ioc_, host, port);
+    connect(ws_.next_layer(), ioc_, host, port, source);
     ws_.set_option(websocket::stream_base::decorator([origin](websocket::request_type& request) {
         if (!origin.empty()) request.set(http::field::origin, origin);
     }));
@@ -132,7 +141,7 @@ int WsClient::handshake_status(const std::string& host, std::uint16_t port,
                                const std::string& origin) {
     net::io_context ioc;
     websocket::stream<tcp::socket> ws(ioc);
-    connect(ws.next_layer(), ioc, host, port);
+    connect(ws.next_layer(), ioc, host, port, {});
     ws.set_option(websocket::stream_base::decorator([origin](websocket::request_type& request) {
         if (!origin.empty()) request.set(http::field::origin, origin);
     }));
@@ -160,7 +169,7 @@ std::pair<int, std::string> http_get(const std::string& host, std::uint16_t port
                                      const std::string& target) {
     net::io_context ioc;
     tcp::socket socket(ioc);
-    connect(socket, ioc, host, port);
+    connect(socket, ioc, host, port, {});
     http::request<http::empty_body> request{http::verb::get, target, 11};
     request.set(http::field::host, host);
     request.keep_alive(false);

@@ -2,9 +2,11 @@
 
 #include "gongkai/api/auth_service.hpp"
 #include "gongkai/api/connection_registry.hpp"
+#include "gongkai/api/token_bucket.hpp"
 
 #include <gongkai/core/clock.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -13,19 +15,6 @@
 #include <string>
 
 namespace gongkai::api {
-
-// Token bucket: `rate` messages a second on average, bursts up to `burst`.
-class TokenBucket {
-public:
-    TokenBucket(double rate, double burst) : rate_(rate), burst_(burst), tokens_(burst) {}
-    bool try_take(TimePoint now);
-
-private:
-    double rate_;
-    double burst_;
-    double tokens_;
-    std::optional<TimePoint> last_;
-};
 
 // What the protocol remembers about one client connection: who logged in on it and how
 // fast it is sending. Completions on other threads may log in or out, hence the lock.

@@ -21,17 +21,19 @@ struct ConnectionContext {
     std::atomic<std::uint64_t>& next_client_id;
 };
 
-// Whether the browser page at `origin` may open the WebSocket: an allowlisted origin, or
-// with no allowlist, a page from this same host. A client that sends no Origin is not a
+// Whether the browser page at `origin` may open the WebSocket: one of `public_origins`, or
+// with none configured, a page from this same host when the host is an IP address or
+// localhost (a DNS name could have been rebound). A client that sends no Origin is not a
 // browser (browsers always send it on WebSocket handshakes) and is let through.
 bool origin_allowed(std::string_view origin, std::string_view host,
-                    const std::vector<std::string>& allowed);
+                    const std::vector<std::string>& public_origins);
 
 // One HTTP connection: answers plain requests and hands a WebSocket upgrade on /ws over to
 // a WebSocketSession.
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
 public:
-    HttpSession(tcp::socket&& socket, ConnectionContext context);
+    // `slot` counts the connection (and the WebSocket it may become) against the limit.
+    HttpSession(tcp::socket&& socket, ConnectionContext context, ConnectionRegistry::Slot slot);
     void run();
 
 private:
@@ -46,6 +48,7 @@ private:
     ConnectionContext context_;
     std::optional<http::request_parser<http::string_body>> parser_;
     std::shared_ptr<HttpResponse> response_;
+    ConnectionRegistry::Slot slot_;
 };
 
 }  // namespace gongkai::api

@@ -1,39 +1,79 @@
 #pragma once
 
 #include "gongkai/api/server_settings.hpp"
+#include "gongkai/api/token_bucket.hpp"
 
 #include <gongkai/core/clock.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 namespace gongkai::api {
 
-// Slows down password guessing against one username. The key is the name as typed, known
-// user or not, so the throttle itself reveals nothing about which users exist.
+// Slows down password guessing, before any password is checked. Every attempt is counted
+// as it starts, as if it will fail, and given back only when it succeeds: attempts sent at
+// once are throttled like attempts sent one after another, the ones still in flight
+// included.
+//
+// Two limits: per username (the name as typed, known user or not, so the throttle itself
+// reveals nothing about which users exist: `free_failures`, then waits doubling up to
+// `lockout_max`), and per remote address (a token bucket of attempts, so that a flood of
+// made-up names from one address is refused without hashing).
 class LoginThrottle {
 public:
     LoginThrottle(const Clock& clock, const AuthSettings& settings);
 
-    // How long attempts for `username` must still wait; zero when one may be made now.
-    std::chrono::milliseconds wait_for(const std::string& username);
-    void record_failure(const std::string& username);
-    void record_success(const std::string& username);
+    struct Refusal {
+        std::chrono::milliseconds wait;  // until an attempt may be made again
+    };
+    // Counts an attempt for `username` from `address`, or refuses it (and counts the
+    // refusal for the address's summary).
+    std::optional<Refusal> begin_attempt(const std::string& username, const std::string& address);
+    // The attempt begun for `username` from `address` succeeded: the username starts
+    // afresh, and the address gets its attempt back.
+    void succeeded(const std::string& username, const std::string& address);
+
+    // An attempt refused elsewhere (no room to check its password): in the summary too.
+    void record_refusal(const std::string& username, const std::string& address);
+
+    // Attempts refused from one address since the last take_refusals(): one audit entry
+    // instead of a row per guess.
+    struct RefusalSummary {
+        std::string address;
+        std::uint64_t refused = 0;
+        std::size_t usernames = 0;  // distinct names tried (counted up to a bound)
+        TimePoint first{};
+        TimePoint last{};
+    };
+    std::vector<RefusalSummary> take_refusals();
 
 private:
-    struct Entry {
-        int failures = 0;
-        TimePoint last_failure{};
+    struct UsernameEntry {
+        int attempts = 0;  // begun and not followed by a success
+        TimePoint last_attempt{};
         TimePoint next_allowed{};
     };
+    struct RefusalTally {
+        std::uint64_t refused = 0;
+        std::unordered_set<std::string> usernames;
+        TimePoint first{};
+        TimePoint last{};
+    };
+    void count_refusal(const std::string& username, const std::string& address, TimePoint now);
     void forget_stale_entries(TimePoint now);
 
     const Clock& clock_;
     AuthSettings settings_;
     std::mutex mutex_;
-    std::unordered_map<std::string, Entry> entries_;
+    std::unordered_map<std::string, UsernameEntry> usernames_;
+    std::unordered_map<std::string, TokenBucket> addresses_;
+    std::unordered_map<std::string, RefusalTally> refusals_;
 };
 
 }  // namespace gongkai::api

@@ -45,6 +45,8 @@ public:
 private:
     // Sends `frame` to every connection of every user who may see reports of `org`.
     void send_to_viewers_of(const std::string& org, const std::string& frame);
+    // To every connection of `user` whose session is still active at `now`.
+    void send_to_user(std::int64_t user, const std::string& frame, TimePoint now);
 
     // A connected user's role grants, reread every few seconds (never older). Shared, not
     // copied: every change is checked against every connected user's grants.

@@ -36,6 +36,11 @@ struct AppSettings {
     std::shared_ptr<scanner::ScannerHolder> scanner;
 };
 
+// How many connections the server may hold open: `configured` (0: as many as `descriptors`,
+// the process's RLIMIT_NOFILE, allows), never more than the descriptors left after a reserve
+// for the database, Redis, files and the accept loop's spare.
+std::size_t connection_limit(std::size_t configured, std::size_t descriptors);
+
 // The composition root: opens and migrates the database, compiles the workflows, wires the
 // services to the dispatcher and the dispatcher to the network, and runs it all until a
 // stop is requested (SIGINT/SIGTERM or request_stop()).

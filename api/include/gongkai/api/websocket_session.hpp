@@ -19,9 +19,10 @@ namespace gongkai::api {
 // `max_in_flight`; beyond that reading pauses until replies go out (backpressure).
 class WebSocketSession : public std::enable_shared_from_this<WebSocketSession> {
 public:
+    // `slot` counts this connection against the server's limit while it lives.
     WebSocketSession(tcp::socket&& socket, std::shared_ptr<ClientState> client,
                      Dispatcher& dispatcher, ConnectionRegistry& registry,
-                     const ConnectionLimits& limits);
+                     const ConnectionLimits& limits, ConnectionRegistry::Slot slot);
     ~WebSocketSession();
 
     // Completes the upgrade handshake of `request` and starts reading.
@@ -35,6 +36,11 @@ public:
     // Nothing more to send: every request was answered and the close has begun (or the
     // connection broke). Shutdown waits for this, not for slow clients' close replies.
     bool settled() const { return settled_; }
+    // Bytes waiting to be written to this client. Thread-safe.
+    std::size_t queued_bytes() const { return queued_bytes_; }
+    // Closes at once, dropping what is queued: the client reads too slowly for the
+    // server's memory. Thread-safe.
+    void cut_off();
 
 private:
     void on_accept(beast::error_code ec);
@@ -45,6 +51,9 @@ private:
     void do_write();
     void on_write(beast::error_code ec, std::size_t bytes);
     void close_if_drained();
+    void watch_login();
+    void apply_message_limit();
+    void drop(std::string_view why);
 
     websocket::stream<beast::tcp_stream> ws_;
     beast::flat_buffer buffer_;
@@ -57,7 +66,9 @@ private:
         bool event = false;  // pushed, not a reply (counted apart in /metrics)
     };
     std::deque<Outgoing> outgoing_;
-    std::size_t queued_bytes_ = 0;
+    std::atomic<std::size_t> queued_bytes_{0};  // written on the strand, read by the registry
+    ConnectionRegistry::Slot slot_;
+    net::steady_timer login_timer_;
     std::size_t in_flight_ = 0;
     bool accepted_ = false;  // the handshake's 101 response has been written
     bool reading_ = false;

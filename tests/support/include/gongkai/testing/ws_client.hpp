@@ -17,7 +17,10 @@ namespace gongkai::testing {
 // server. Reads time out (the test fails instead of hanging).
 class WsClient {
 public:
-    WsClient(const std::string& host, std::uint16_t port, const std::string& origin = {});
+    // `source`: the local address to connect from (another loopback address such as
+    // 127.0.0.2 makes a second client machine, for limits kept per address).
+    WsClient(const std::string& host, std::uint16_t port, const std::string& origin = {},
+             const std::string& source = {});
     ~WsClient();
 
     // Sends {"id": <next>, "op": op, ...fields} and returns the whole reply frame. Events
