@@ -6,6 +6,8 @@
 const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000, 8000];
 const REQUEST_TIMEOUT_MS = 30000;
 const TOKEN_KEY = 'gongkai.token';
+// The close code of a connection the server ended for its own rules (no login in time).
+const POLICY_CLOSE = 1008;
 
 export class ApiError extends Error {
   constructor(error) {
@@ -62,12 +64,14 @@ export class Api {
   }
 
   open() {
-    this.setStatus(this.reconnectAttempt === 0 ? 'connecting' : 'offline');
+    if (this.status !== 'connecting') {
+      this.setStatus(this.reconnectAttempt === 0 ? 'connecting' : 'offline');
+    }
     const socket = new WebSocket(this.url);
     this.socket = socket;
     socket.onopen = () => this.onOpen(socket);
     socket.onmessage = (message) => this.onMessage(message.data);
-    socket.onclose = () => this.onClose(socket);
+    socket.onclose = (event) => this.onClose(socket, event);
   }
 
   async onOpen(socket) {
@@ -121,7 +125,7 @@ export class Api {
     waiter.reject(error);
   }
 
-  onClose(socket) {
+  onClose(socket, event) {
     if (socket !== this.socket) return;
     this.socket = null;
     for (const waiter of this.pending.values()) {
@@ -130,6 +134,14 @@ export class Api {
     }
     this.pending.clear();
     if (this.closedByUs) return;
+    if (event?.code === POLICY_CLOSE && !this.user) {
+      // The server closes a connection nobody has logged in on after a while; at the login
+      // form that is no network problem: open a new one at once, without a banner (calls
+      // made meanwhile wait for it).
+      this.status = 'connecting';
+      this.open();
+      return;
+    }
     this.setStatus('offline');
     const delay = RECONNECT_DELAYS_MS[Math.min(this.reconnectAttempt, RECONNECT_DELAYS_MS.length - 1)];
     this.reconnectAttempt += 1;

@@ -28,9 +28,9 @@ class FakeSocket {
   push(event, data) {
     this.onmessage?.({ data: JSON.stringify({ event, data }) });
   }
-  drop() {
+  drop(code = 1006) {
     this.readyState = 3;
-    this.onclose?.();
+    this.onclose?.({ code });
   }
 }
 
@@ -129,6 +129,26 @@ describe('Api', () => {
     socket.answer(socket.sent[0], { user: { username: 'drafter', roles: [] } });
     await vi.advanceTimersByTimeAsync(0);
     expect(statuses).toEqual(['online', 'offline', 'online']);
+  });
+
+  it('reopens at once and quietly when the server closes a connection nobody logged in on', async () => {
+    vi.useFakeTimers();
+    const api = new Api('ws://x/ws', storage);
+    const statuses = [];
+    api.on('status', (s) => statuses.push(s));
+    api.start();
+    FakeSocket.instances[0].open();
+    await vi.advanceTimersByTimeAsync(0);
+    FakeSocket.instances[0].drop(1008);
+    expect(FakeSocket.instances).toHaveLength(2);
+    const login = api.call('auth.login', { username: 'drafter', password: 'p' });
+    FakeSocket.instances[1].open();
+    await vi.advanceTimersByTimeAsync(0);
+    const socket = FakeSocket.instances[1];
+    expect(socket.sent.map((m) => m.op)).toEqual(['auth.login']);
+    socket.answer(socket.sent[0], { token: 'T', user: { username: 'drafter', roles: [] } });
+    await expect(login).resolves.toMatchObject({ token: 'T' });
+    expect(statuses).toEqual(['online', 'online']);
   });
 
   it('shows the login again when the server ended the session', async () => {
