@@ -1,6 +1,7 @@
 #include "gongkai/storage/database.hpp"
 
 #include "connection.hpp"
+#include "gongkai/storage/backup.hpp"
 #include "gongkai/storage/write_queue.hpp"
 #include "write_transaction.hpp"
 
@@ -277,6 +278,16 @@ std::optional<std::uint64_t> Database::change_epoch() {
     if (!moved) return std::nullopt;
     if (*moved) ++impl_->change_epoch;
     return impl_->change_epoch;
+}
+
+void Database::copy_snapshot(const std::string& destination, const BackupSettings& settings,
+                             const std::function<bool(Stores&)>& first) {
+    Impl::ReaderLease connection(*impl_);
+    with_transaction(*connection, impl_->dialect.begin_read(), [&] {
+        if (first && !first(connection->stores())) return;
+        impl_->dialect.copy_snapshot(connection->sql(), impl_->settings.path, destination,
+                                     settings);
+    });
 }
 
 void Database::write(const std::function<void(Stores&)>& work) {

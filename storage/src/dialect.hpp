@@ -11,6 +11,8 @@
 
 namespace gongkai::storage {
 
+struct BackupSettings;
+
 // One step of the schema: the statements that take it from version-1 to version.
 struct Migration {
     int version;
@@ -61,6 +63,15 @@ public:
                                 std::int64_t /*through_seq*/,
                                 const std::function<bool(const AuditEntryView&)>& /*visit*/) const {
         return false;
+    }
+
+    // Copies the database, as the read transaction open on `sql` sees it, to the new file
+    // `destination` while other connections go on writing (Database::copy_snapshot). Throws
+    // StorageError when it cannot; an engine without a way to copy throws soci_error.
+    virtual void copy_snapshot(soci::session& /*sql*/, const std::string& /*location*/,
+                               const std::string& /*destination*/,
+                               const BackupSettings& /*settings*/) const {
+        throw soci::soci_error("this database engine cannot be backed up");
     }
 };
 

@@ -1,14 +1,20 @@
-// All SQL that only PostgreSQL understands: connection set-up, transaction start, and the
-// schema's words for PostgreSQL (schema.cpp).
+// All SQL that only PostgreSQL understands: connection set-up, transaction start, the
+// schema's words for PostgreSQL (schema.cpp), and the backup (pg_dump of a snapshot).
 // The stores' SQL is shared. For an organisation that outgrows one machine: several
 // servers on one database, with the audit chain kept whole across them.
 #include "dialect.hpp"
+#include "external_program.hpp"
+#include "gongkai/storage/backup.hpp"
+#include "gongkai/storage/database.hpp"
 #include "schema.hpp"
 
 #include <soci/postgresql/soci-postgresql.h>
 
 #include <libpq-fe.h>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace gongkai::storage {
 
@@ -37,10 +43,15 @@ const std::vector<Migration> kMigrations = schema_migrations({
 
 #undef GK_RANDOM_GENERATION
 
-// The URI as libpq's keyword=value form, which is what SOCI passes on intact (it reads the
-// string as such pairs, and mangles a URI). libpq itself parses the URI, so every form it
-// accepts works; values are quoted as libpq's syntax asks.
-std::string keyword_form(const std::string& uri) {
+// A connection URI in libpq's keyword=value form, which is what SOCI passes on intact (it
+// reads the string as such pairs, and mangles a URI), and its password apart. libpq itself
+// parses the URI, so every form it accepts works; values are quoted as libpq's syntax asks.
+struct KeywordForm {
+    std::string keywords;  // the password among them unless left out
+    std::optional<std::string> password;
+};
+
+KeywordForm keyword_form(const std::string& uri, bool with_password) {
     char* error = nullptr;
     PQconninfoOption* options = PQconninfoParse(uri.c_str(), &error);
     if (options == nullptr) {
@@ -48,15 +59,18 @@ std::string keyword_form(const std::string& uri) {
         PQfreemem(error);
         throw soci::soci_error("cannot read the connection URI: " + message);
     }
-    std::string form;
+    KeywordForm form;
     for (auto* option = options; option->keyword != nullptr; ++option) {
         if (option->val == nullptr) continue;
+        const bool password = std::string_view(option->keyword) == "password";
+        if (password) form.password = option->val;
+        if (password && !with_password) continue;
         std::string value;
         for (const char* c = option->val; *c != '\0'; ++c) {
             if (*c == '\\' || *c == '\'') value.push_back('\\');
             value.push_back(*c);
         }
-        form += std::string(option->keyword) + "='" + value + "' ";
+        form.keywords += std::string(option->keyword) + "='" + value + "' ";
     }
     PQconninfoFree(options);
     return form;
@@ -67,7 +81,7 @@ public:
     // `location` is a libpq connection URI (postgresql://USER@HOST:PORT/DATABASE?…).
     void open(soci::session& sql, const std::string& location, bool read_only,
               int busy_timeout_ms) const override {
-        sql.open(soci::postgresql, keyword_form(location));
+        sql.open(soci::postgresql, keyword_form(location, true).keywords);
         // The server's notices ("relation … already exists, skipping") are not errors;
         // libpq would print each on stderr.
         auto* connection = static_cast<soci::postgresql_session_backend*>(sql.get_backend())->conn_;
@@ -116,7 +130,40 @@ public:
     }
 
     const std::vector<Migration>& migrations() const override { return kMigrations; }
+
+    void copy_snapshot(soci::session& sql, const std::string& location,
+                       const std::string& destination,
+                       const BackupSettings& settings) const override;
 };
+
+// pg_dump, told to read the snapshot of the caller's REPEATABLE READ transaction (exported
+// here, and valid while that transaction lasts): what it writes is exactly what that
+// transaction sees, whatever the server commits meanwhile, so the audit chain verified in
+// it (storage::back_up) is the chain in the archive. pg_dump's locks (ACCESS SHARE) let
+// the server's writes through. The password travels in pg_dump's environment, never on its
+// command line, which every user of the machine can read.
+void PostgresqlDialect::copy_snapshot(soci::session& sql, const std::string& location,
+                                      const std::string& destination,
+                                      const BackupSettings& /*settings*/) const {
+    std::string snapshot;
+    sql << "SELECT pg_export_snapshot()", soci::into(snapshot);
+    const auto pg_dump = postgresql_program("pg_dump");
+    if (!pg_dump) {
+        throw StorageError("cannot back up " + printable_location(location) +
+                           ": pg_dump is neither on PATH nor in /usr/lib/postgresql/*/bin");
+    }
+    const auto form = keyword_form(location, false);
+    std::vector<std::string> environment;
+    if (form.password) environment.push_back("PGPASSWORD=" + *form.password);
+    const auto run = run_program(
+        {pg_dump->string(), "--format=custom", "--no-password", "--snapshot=" + snapshot,
+         "--file=" + destination, "--dbname=" + form.keywords},
+        environment);
+    if (run.exit_code != 0) {
+        throw StorageError("pg_dump of " + printable_location(location) + " failed (exit " +
+                           std::to_string(run.exit_code) + "): " + run.errors);
+    }
+}
 
 }  // namespace
 

@@ -1,11 +1,14 @@
 // All SQL that only SQLite understands: connection set-up (WAL, synchronous=FULL, foreign
-// keys), transaction start, and the schema's words for SQLite (schema.cpp). The stores'
-// SQL is portable.
+// keys), transaction start, the schema's words for SQLite (schema.cpp), the direct audit
+// scan and the online backup. The stores' SQL is portable.
 #include "dialect.hpp"
+#include "gongkai/storage/backup.hpp"
+#include "gongkai/storage/database.hpp"
 #include "schema.hpp"
 
 #include <soci/sqlite3/soci-sqlite3.h>  // declares the SQLite C API in namespace sqlite_api
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -99,6 +102,10 @@ public:
 
     bool scan_audit_log(soci::session& sql, std::int64_t after_seq, std::int64_t through_seq,
                         const std::function<bool(const AuditEntryView&)>& visit) const override;
+
+    void copy_snapshot(soci::session& sql, const std::string& location,
+                       const std::string& destination,
+                       const BackupSettings& settings) const override;
 };
 
 // The text of a column as a view into SQLite's buffer (valid until the next step).
@@ -173,6 +180,62 @@ bool SqliteDialect::scan_audit_log(soci::session& sql, std::int64_t after_seq,
     }
     if (step != SQLITE_DONE) throw_read_failure(connection);
     return true;
+}
+
+// SQLite's online backup API, from the handle of the pooled read connection that
+// Database::copy_snapshot lends (SOCI's sqlite3 backend holds it), rather than a
+// connection opened here with the C API: that one is already set up as every reader is
+// (busy timeout, query_only, the process-wide configuration), and its read transaction is
+// what makes the copy consistent.
+//
+// The backup API copies in steps, and on its own takes a fresh read transaction for each
+// step, restarting from the first page whenever another connection committed in between:
+// under the server's steady writes a large copy would restart for ever. Here the caller's
+// read transaction is already open, and a read starts its snapshot before the first step;
+// every step then copies from that snapshot and nothing restarts. In WAL mode a reader
+// never blocks the writer, so the server's commits go on throughout; what the open
+// snapshot holds back is the checkpoint, so the WAL file grows for the length of the copy
+// and is checkpointed after it.
+void SqliteDialect::copy_snapshot(soci::session& sql, const std::string& location,
+                                  const std::string& destination,
+                                  const BackupSettings& settings) const {
+    if (sql.get_backend_name() != "sqlite3") {
+        throw StorageError("cannot back up " + location + ": not an SQLite connection");
+    }
+    auto* source = static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_;
+    // BEGIN takes its snapshot at the first read, not at once.
+    int objects = 0;
+    sql << "SELECT count(*) FROM sqlite_master", soci::into(objects);
+
+    sqlite_api::sqlite3* target = nullptr;
+    const int opened = sqlite_api::sqlite3_open_v2(
+        destination.c_str(), &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    std::unique_ptr<sqlite_api::sqlite3, decltype(&sqlite_api::sqlite3_close_v2)> owned(
+        target, &sqlite_api::sqlite3_close_v2);
+    auto failure = [&](const std::string& what) {
+        return StorageError(
+            what + " " + destination + ": " +
+            (target != nullptr ? sqlite_api::sqlite3_errmsg(target) : "out of memory"));
+    };
+    if (opened != SQLITE_OK) throw failure("cannot create");
+
+    auto* backup = sqlite_api::sqlite3_backup_init(target, "main", source, "main");
+    if (backup == nullptr) throw failure("cannot start the copy to");
+    int step = SQLITE_OK;
+    while (step == SQLITE_OK) {
+        step = sqlite_api::sqlite3_backup_step(backup, std::max(1, settings.pages_per_step));
+        if (settings.after_step && (step == SQLITE_OK || step == SQLITE_DONE)) {
+            const std::int64_t total = sqlite_api::sqlite3_backup_pagecount(backup);
+            settings.after_step(total - sqlite_api::sqlite3_backup_remaining(backup), total);
+        }
+    }
+    // SQLITE_BUSY and SQLITE_LOCKED would ask to try again later; with the snapshot held
+    // and a destination of our own neither can come, so every other answer is a failure.
+    const int finished = sqlite_api::sqlite3_backup_finish(backup);
+    if (step != SQLITE_DONE || finished != SQLITE_OK) {
+        throw StorageError("cannot copy " + location + " to " + destination + ": " +
+                           sqlite_api::sqlite3_errstr(step != SQLITE_DONE ? step : finished));
+    }
 }
 
 }  // namespace

@@ -34,6 +34,7 @@ std::string tool_actor();
 
 void add_admin_commands(CLI::App& app, Context& context);     // init, seed-demo, user, role, org
 void add_audit_commands(CLI::App& app, Context& context);     // audit verify
+void add_backup_commands(CLI::App& app, Context& context);    // backup
 void add_workflow_commands(CLI::App& app, Context& context);  // workflow dot
 void add_report_commands(CLI::App& app, Context& context);    // report validate|render|import
 void add_scan_commands(CLI::App& app, Context& context);      // scan

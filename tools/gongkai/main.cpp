@@ -1,6 +1,6 @@
 // gongkai: the administration tool (database set-up, users, roles, organisations, audit
-// verification). Every subcommand has --help. Exit codes: 0 done, 1 refused or a problem
-// found, 2 bad arguments or no usable database.
+// verification, online backups). Every subcommand has --help. Exit codes: 0 done, 1 refused
+// or a problem found, 2 bad arguments or no usable database.
 #include "commands.hpp"
 
 #include <gongkai/core/error.hpp>
@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
     Context context;
     add_admin_commands(app, context);
     add_audit_commands(app, context);
+    add_backup_commands(app, context);
     add_workflow_commands(app, context);
     add_report_commands(app, context);
     add_scan_commands(app, context);

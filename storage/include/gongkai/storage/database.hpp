@@ -55,6 +55,7 @@ struct Stores {
 };
 
 class WriteQueue;
+struct BackupSettings;
 
 // The database: one writer connection behind a group-commit queue, a pool of read-only
 // connections, and the schema. SQLite in WAL mode with synchronous=FULL and foreign keys
@@ -92,6 +93,15 @@ public:
     // data_version), and when one did the number moves on. So a call after a commit never
     // gives a number read before that commit, and one commit moves the number once.
     std::optional<std::uint64_t> change_epoch();
+
+    // Copies the whole database, as it stands at one moment, to the new file `destination`
+    // while this and other processes go on writing: one read snapshot, on a pooled read
+    // connection. First runs `first` (when given) in that same snapshot; when it answers
+    // false nothing is copied. SQLite: the online backup API, in steps (BackupSettings);
+    // PostgreSQL: pg_dump --format=custom. Not atomic, unverified: storage::back_up
+    // (backup.hpp) is the backup.
+    void copy_snapshot(const std::string& destination, const BackupSettings& settings,
+                       const std::function<bool(Stores&)>& first = {});
 
     // Runs `work` in a write transaction of its own on the calling thread and commits it
     // before returning. For the command-line tools and set-up; the server writes through
