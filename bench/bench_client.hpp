@@ -29,12 +29,18 @@ Target parse_url(const std::string& url);
 // A protocol error or a failed request, counted as an error by the workloads.
 class RequestFailed : public std::runtime_error {
 public:
-    RequestFailed(std::string code, const std::string& message)
-        : std::runtime_error(code + ": " + message), code_(std::move(code)) {}
+    RequestFailed(std::string code, const std::string& message,
+                  std::chrono::milliseconds retry_after = {})
+        : std::runtime_error(code + ": " + message),
+          code_(std::move(code)),
+          retry_after_(retry_after) {}
     const std::string& code() const { return code_; }
+    // For rate_limited: when the server says to try again (zero when it does not say).
+    std::chrono::milliseconds retry_after() const { return retry_after_; }
 
 private:
     std::string code_;
+    std::chrono::milliseconds retry_after_;
 };
 
 // One WebSocket connection to the server, used by one coroutine at a time: call() sends a
@@ -75,7 +81,7 @@ private:
 
     beast::tcp_stream stream_;
     beast::flat_buffer received_;
-    std::string fragments_;  // a message that came in several frames (the server sends one)
+    std::string fragments_;       // a message that came in several frames (the server sends one)
     std::minstd_rand mask_keys_;  // small: `idle` opens 10,000 connections
     std::int64_t next_id_ = 0;
 };

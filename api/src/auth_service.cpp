@@ -60,10 +60,11 @@ void AuthService::login(std::string username, std::string password, std::string 
         check_password(std::move(username), std::move(password), std::move(remote),
                        std::move(done));
     };
+    // A check takes tens of milliseconds: a refused login may try again shortly.
     if (!checks_->push(remote, std::move(check))) {
         throttle_.record_refusal(username, remote);
-        done(std::make_exception_ptr(Error(ErrorCode::rate_limited, "登录的人较多，请稍后再试",
-                                           {{"retry_after_ms", 1000}})));
+        done(std::make_exception_ptr(
+            Error(ErrorCode::rate_limited, "登录的人较多，请稍后再试", {{"retry_after_ms", 200}})));
         return;
     }
     net::post(blocking_, [this] { run_next_check(); });
@@ -95,7 +96,8 @@ void AuthService::check_password(std::string username, std::string password, std
         }
         const std::string now = format_iso8601(clock_.now());
         if (!accepted) {
-            // Already counted by the throttle when it began.
+            // The username's count was taken when the attempt began; the address's now.
+            throttle_.failed(remote);
             database_.writer().submit(
                 [username, remote](Stores& stores) {
                     stores.audit.append({username,
@@ -112,7 +114,7 @@ void AuthService::check_password(std::string username, std::string password, std
                 });
             return;
         }
-        throttle_.succeeded(username, remote);
+        throttle_.succeeded(username);
         auto result = std::make_shared<LoginResult>();
         result->token = new_session_token();
         result->roles = std::move(roles);

@@ -27,12 +27,11 @@ std::optional<LoginThrottle::Refusal> LoginThrottle::begin_attempt(const std::st
         count_refusal(username, address, now);
         return Refusal{std::chrono::ceil<std::chrono::milliseconds>(entry.next_allowed - now)};
     }
-    auto [bucket, fresh] = addresses_.try_emplace(
-        address, settings_.address_attempts_per_minute / 60, settings_.address_attempts_burst);
-    if (!bucket->second.try_take(now)) {
-        count_refusal(username, address, now);
-        const double per_second = std::max(1e-6, settings_.address_attempts_per_minute / 60);
-        return Refusal{std::chrono::milliseconds(static_cast<std::int64_t>(1000 / per_second))};
+    if (auto it = addresses_.find(address); it != addresses_.end()) {
+        if (auto wait = it->second.wait_at(now); wait.count() > 0) {
+            count_refusal(username, address, now);
+            return Refusal{wait};
+        }
     }
     // A long quiet period forgives earlier failures.
     if (entry.attempts > 0 && now - entry.last_attempt > 2 * settings_.lockout_max) {
@@ -48,12 +47,21 @@ std::optional<LoginThrottle::Refusal> LoginThrottle::begin_attempt(const std::st
     return std::nullopt;
 }
 
-void LoginThrottle::succeeded(const std::string& username, const std::string& address) {
+void LoginThrottle::succeeded(const std::string& username) {
     std::lock_guard lock(mutex_);
     usernames_.erase(username);
-    if (auto it = addresses_.find(address); it != addresses_.end()) {
-        it->second.give_back();
+}
+
+void LoginThrottle::failed(const std::string& address) {
+    std::lock_guard lock(mutex_);
+    const auto now = clock_.now();
+    if (addresses_.size() >= kMaxEntries) {
+        forget_stale_entries(now);
     }
+    addresses_
+        .try_emplace(address, settings_.address_attempts_per_minute / 60,
+                     settings_.address_attempts_burst)
+        .first->second.spend(now);
 }
 
 void LoginThrottle::record_refusal(const std::string& username, const std::string& address) {

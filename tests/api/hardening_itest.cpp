@@ -2,6 +2,7 @@
 // on real sockets: bounded in count and time, on loopback addresses only.
 #include <gongkai/testing/test_server.hpp>
 #include <gongkai/testing/ws_client.hpp>
+#include <gongkai/workflow/directory_admin.hpp>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -149,8 +150,9 @@ TEST(Hardening, ALoginFloodFromOneAddressIsRefusedWhileOthersLogIn) {
         }
     }
     EXPECT_EQ(refused + checked, kConnections * kAttempts);
-    // The address's burst (20) and what its rate (10 a minute) adds while the test runs.
-    EXPECT_LE(checked, 25);
+    // The address's burst of failures (20), the checks already waiting when it ran out (at
+    // most 8), and what its rate (10 a minute) adds while the test runs.
+    EXPECT_LE(checked, 20 + 8 + 2);
     EXPECT_EQ(audit(server, "auth.login_failed").size(), static_cast<std::size_t>(checked));
     // The refused attempts are in the audit log as summaries per address, not as rows.
     std::int64_t summarised = 0;
@@ -306,32 +308,32 @@ TEST(Hardening, ACommentOnAnUnseenReportIsAnsweredLikeAMissingOne) {
         without_number(std::string(missing.at("error").at("message").as_string()), comment + 1000));
 }
 
-// A reviewer who lost a race (pass_review in one window, return in another) got forbidden.
+// A reviewer who lost a race (another reviewer's pass_review against their return) got
+// forbidden.
 TEST(Hardening, AReviewerLosingARaceGetsConflict) {
     SystemClock clock;
     TestServer server(clock);
+    workflow::DirectoryAdmin admin(server.database(), clock, kFastHashing);
+    admin.add_user("reviewer2", "周芳", kDemoPassword, "system");
+    admin.grant_role("reviewer2", "shuita", Role::reviewer, "system");
     WsClient drafter(server.host(), server.port());
     drafter.login("drafter", kDemoPassword);
     auto id = submitted_notice(drafter);
-    WsClient reviewer(server.host(), server.port());
-    reviewer.login("reviewer", kDemoPassword);
-    reviewer.ok("report.transition", {{"report_id", id},
-                                      {"action", "pass_review"},
-                                      {"revision", 1},
-                                      {"checklist", kClearChecklist}});
-    auto lost = reviewer.call(
-        "report.transition",
-        {{"report_id", id}, {"action", "return"}, {"revision", 1}, {"comment", "请修改"}});
+    WsClient first(server.host(), server.port());
+    first.login("reviewer", kDemoPassword);
+    WsClient second(server.host(), server.port());
+    second.login("reviewer2", kDemoPassword);
+    first.ok("report.transition", {{"report_id", id},
+                                   {"action", "pass_review"},
+                                   {"revision", 1},
+                                   {"checklist", kClearChecklist}});
+    boost::json::object give_back{
+        {"report_id", id}, {"action", "return"}, {"revision", 1}, {"comment", "请修改"}};
+    auto lost = second.call("report.transition", give_back);
     EXPECT_EQ(error_code(lost), "conflict");
     EXPECT_EQ(lost.at("error").at("state"), "leader_approval");
-    // Someone who could never have returned it is still told it is not theirs to do.
-    WsClient other_drafter(server.host(), server.port());
-    other_drafter.login("drafter", kDemoPassword);
-    EXPECT_EQ(
-        other_drafter.error(
-            "report.transition",
-            {{"report_id", id}, {"action", "return"}, {"revision", 1}, {"comment", "请修改"}}),
-        "forbidden");
+    // Who could never have returned it is still told it is not theirs to do.
+    EXPECT_EQ(drafter.error("report.transition", give_back), "forbidden");
 }
 
 TEST(Hardening, TitlesMustBeOneLineOfVisibleText) {

@@ -157,19 +157,19 @@ bool left_a_state_allowing(const Workflow& workflow, const ReportFacts& facts,
 
 namespace {
 
-// Whether `actor` could have taken `action` in a state this revision has since left: a
-// reviewer who returns a report that another reviewer passed a moment earlier lost a race,
-// even though `return` exists (for leaders) in the state the report is in now.
 Error state_moved_on(const storage::ReportRecord& report) {
     return Error(ErrorCode::conflict, fmt::format("报告状态已变为“{}”，请刷新后再试", report.state),
                  {{"current_revision", report.revision}, {"state", report.state}});
 }
 
-bool left_a_state_allowing_actor(const Workflow& workflow, const ReportFacts& facts,
-                                 const Actor& actor, const Access& access,
-                                 std::string_view action) {
+// Whether someone else moved this revision on from a state where `actor` could have taken
+// `action`: a reviewer who returns a report that another reviewer passed a moment earlier
+// lost a race, even though `return` exists (for leaders) in the state the report is in now.
+// (Who moved it on themselves is told the action is not theirs any more.)
+bool overtaken_by_another(const Workflow& workflow, const ReportFacts& facts, const Actor& actor,
+                          const Access& access, std::string_view action) {
     return std::any_of(facts.decisions.begin(), facts.decisions.end(), [&](const auto& d) {
-        if (!on_current_revision(d, facts)) return false;
+        if (!on_current_revision(d, facts) || made_by(d, actor)) return false;
         const Transition* earlier = workflow.find(action, d.from_state);
         return earlier != nullptr && is_participant(earlier->who, facts, actor, access);
     });
@@ -209,7 +209,7 @@ const Transition& decide(const Workflow& workflow, const ReportFacts& facts, con
                     {{"state", report.state}});
     }
     if (!is_participant(transition->who, facts, actor, access)) {
-        if (left_a_state_allowing_actor(workflow, facts, actor, access, action)) {
+        if (overtaken_by_another(workflow, facts, actor, access, action)) {
             throw state_moved_on(report);
         }
         std::string who;

@@ -16,15 +16,18 @@
 
 namespace gongkai::api {
 
-// Slows down password guessing, before any password is checked. Every attempt is counted
-// as it starts, as if it will fail, and given back only when it succeeds: attempts sent at
-// once are throttled like attempts sent one after another, the ones still in flight
-// included.
+// Slows down password guessing, before any password is checked. Two limits:
 //
-// Two limits: per username (the name as typed, known user or not, so the throttle itself
-// reveals nothing about which users exist: `free_failures`, then waits doubling up to
-// `lockout_max`), and per remote address (a token bucket of attempts, so that a flood of
-// made-up names from one address is refused without hashing).
+// - Per username (the name as typed, known user or not, so the throttle itself reveals
+//   nothing about which users exist): `free_failures`, then waits doubling up to
+//   `lockout_max`. Every attempt is counted as it starts, as if it will fail, and forgiven
+//   only when it succeeds: attempts sent at once are throttled like attempts sent one
+//   after another, those still in flight included.
+// - Per remote address, all usernames together: a token bucket of failed attempts, so that
+//   a flood of made-up names from one address is refused without hashing. It is charged
+//   when a check fails (an office behind one address logging in at nine is not held up by
+//   its own successes); the attempts in flight meanwhile are bounded by the queue of
+//   password checks (AuthSettings::max_pending_per_address).
 class LoginThrottle {
 public:
     LoginThrottle(const Clock& clock, const AuthSettings& settings);
@@ -35,9 +38,10 @@ public:
     // Counts an attempt for `username` from `address`, or refuses it (and counts the
     // refusal for the address's summary).
     std::optional<Refusal> begin_attempt(const std::string& username, const std::string& address);
-    // The attempt begun for `username` from `address` succeeded: the username starts
-    // afresh, and the address gets its attempt back.
-    void succeeded(const std::string& username, const std::string& address);
+    // The attempt begun for `username` succeeded: the username starts afresh.
+    void succeeded(const std::string& username);
+    // An attempt from `address` failed its password check.
+    void failed(const std::string& address);
 
     // An attempt refused elsewhere (no room to check its password): in the summary too.
     void record_refusal(const std::string& username, const std::string& address);

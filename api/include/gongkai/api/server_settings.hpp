@@ -44,15 +44,15 @@ struct AuthSettings {
     int free_failures = 5;
     std::chrono::seconds lockout_base{1};
     std::chrono::seconds lockout_max{300};
-    // Login attempts from one address (known users or not): a burst, then a steady rate.
-    // A successful login gives its attempt back, so an office behind one address is not
-    // held up by its own people logging in.
+    // Failed logins from one address (known users or not): a burst, then a steady rate;
+    // beyond it attempts from the address are refused unchecked. Successes do not count,
+    // so an office behind one address is not held up by its own people logging in.
     double address_attempts_burst = 20;
     double address_attempts_per_minute = 10;
     // Password checks waiting or running at once, per address and for the whole server.
     // Checks are taken from the addresses in turn, so a flood from one address does not
     // hold up logins from the others.
-    std::size_t max_pending_per_address = 4;
+    std::size_t max_pending_per_address = 8;
     std::size_t max_pending = 64;
     // Attempts refused without a password check are audit-logged as one entry per address
     // for each such interval, not one row per guess.
