@@ -79,6 +79,7 @@ export const AUDIT_ACTION_LABELS = {
   'comment.resolve': '评论已解决',
   'auth.login': '登录',
   'auth.login_failed': '登录失败',
+  'auth.login_refused': '登录尝试被拒（过于频繁）',
   'auth.logout': '退出登录',
   'user.add': '新增用户',
   'role.grant': '授予角色',
