@@ -12,7 +12,7 @@ Target parse_url(const std::string& url) {
     if (!std::regex_match(url, match, pattern)) {
         throw std::invalid_argument("--url must look like ws://HOST:PORT/ws");
     }
-    return {match[1], match[2], match[3].matched ? std::string(match[3]) : "/ws"};
+    return {match[1], match[2], match[3].matched ? std::string(match[3]) : "/ws", {}};
 }
 
 namespace {
@@ -66,7 +66,15 @@ net::awaitable<std::unique_ptr<Connection>> Connection::open(const Target& targe
     auto endpoints = co_await resolver.async_resolve(target.host, target.port, net::use_awaitable);
     beast::tcp_stream stream(executor);
     stream.expires_after(std::chrono::seconds(30));
-    co_await stream.async_connect(endpoints, net::use_awaitable);
+    if (target.source.empty()) {
+        co_await stream.async_connect(endpoints, net::use_awaitable);
+    } else {
+        // Another client machine, as far as the server's per-address limits can tell.
+        const auto server = endpoints.begin()->endpoint();
+        stream.socket().open(server.protocol());
+        stream.socket().bind(tcp::endpoint(net::ip::make_address(target.source), 0));
+        co_await stream.async_connect(server, net::use_awaitable);
+    }
     stream.socket().set_option(tcp::no_delay(true));
 
     std::random_device random;

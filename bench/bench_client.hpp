@@ -21,6 +21,7 @@ struct Target {
     std::string host;
     std::string port;
     std::string path = "/ws";
+    std::string source;  // the local address to connect from; empty: any
 };
 
 // "ws://HOST:PORT/PATH"

@@ -50,7 +50,8 @@ int main(int argc, char** argv) {
         {"ping", run_ping},
         {"notify", run_notify},
         {"fsync-baseline", run_fsync_baseline},
-        {"idle", run_idle}};
+        {"idle", run_idle},
+        {"login-flood", run_login_flood}};
     boost::json::object results;
     try {
         options.target = parse_url(url);

@@ -583,6 +583,50 @@ Result run_ping(const Options& options) {
     return result;
 }
 
+// `connections` connections send logins with made-up usernames as fast as they are answered,
+// while one colleague from another address (127.0.0.2) logs in as drafter again and again:
+// the colleague's logins are the operations timed. The flood's answers are counted apart.
+Result run_login_flood(const Options& options) {
+    Run run;
+    std::atomic<std::uint64_t> refused{0}, checked{0};
+    CpuWatch cpu(options.target, run);
+    run.begin(options.seconds);
+    run_on_threads(options.threads, [&](net::io_context&, auto spawn) {
+        for (int worker = 0; worker < options.connections; ++worker) {
+            spawn([&, worker]() -> net::awaitable<void> {
+                auto connection = co_await Connection::open(options.target);
+                for (int attempt = 0; run.open(); ++attempt) {
+                    auto name = fmt::format("flood-{}-{}", worker, attempt);
+                    boost::json::object login{
+                        {"op", "auth.login"}, {"username", name}, {"password", "guess"}};
+                    try {
+                        co_await connection->call(std::move(login));
+                    } catch (const RequestFailed& e) {
+                        ++(e.code() == "rate_limited" ? refused : checked);
+                    }
+                }
+            });
+        }
+        spawn([&]() -> net::awaitable<void> {
+            auto colleague = options.target;
+            colleague.source = "127.0.0.2";
+            auto connection = co_await Connection::open(colleague);
+            Latencies latencies;
+            while (run.open()) {
+                boost::json::object login{
+                    {"op", "auth.login"}, {"username", "drafter"}, {"password", options.password}};
+                co_await timed(run, latencies, *connection, std::move(login));
+            }
+            run.merge(latencies);
+        });
+    });
+    auto result = finish(run, "login-flood", options.connections);
+    result.extra["flood_refused"] = refused.load();
+    result.extra["flood_checked"] = checked.load();
+    cpu.report(result);
+    return result;
+}
+
 Result run_notify(const Options& options) {
     auto tokens = login_all(options);
     Run run;

@@ -16,7 +16,7 @@ struct Options {
     double seconds = 10;
     int connections = 64;
     std::string db_dir = ".";
-    int transitions = 1000;      // notify: how many transitions to measure
+    int transitions = 1000;        // notify: how many transitions to measure
     int idle_connections = 10000;  // idle
     int threads = 1;
     // lifecycle: worker i acts as bench-00i.drafter/reviewer/leader on its own office
@@ -58,5 +58,6 @@ Result run_ping(const Options& options);
 Result run_notify(const Options& options);
 Result run_fsync_baseline(const Options& options);
 Result run_idle(const Options& options);
+Result run_login_flood(const Options& options);
 
 }  // namespace gongkai::bench
