@@ -39,12 +39,24 @@ std::optional<bool> Connection::others_committed() {
     const auto query = dialect_.data_version_query();
     if (!query) return std::nullopt;
     long long version = 0;
-    try {
-        auto statement = prepared(*query);
-        statement, soci::into(version);
-        statement.execute(true);
-    } catch (const soci::soci_error& e) {
-        throw StorageError(std::string("cannot read the data version: ") + e.what());
+    // Database::change_epoch's probe runs only this query, never a transaction: without
+    // opening it again here, a probe the engine lost (PostgreSQL restarted) would fail every
+    // cached read until the server restarted. The query changes nothing, so a loss it finds
+    // is retried once on the connection opened again (which then counts as moved).
+    reopen_if_lost();
+    for (bool retried = false;; retried = true) {
+        try {
+            auto statement = prepared(*query);
+            statement, soci::into(version);
+            statement.execute(true);
+            break;
+        } catch (const soci::soci_error& e) {
+            if (!retried && dialect_.connection_lost(sql_)) {
+                reopen_if_lost();
+                continue;
+            }
+            throw StorageError(std::string("cannot read the data version: ") + e.what());
+        }
     }
     const bool moved = seen_data_version_ != version;
     seen_data_version_ = version;
@@ -113,15 +125,26 @@ void with_transaction(Connection& connection, const std::vector<std::string>& be
                       const std::function<void()>& body) {
     connection.reopen_if_lost();
     auto& sql = connection.sql();
-    try {
-        for (const auto& statement : begin)
-            connection.prepared(statement).execute(true);
-    } catch (const soci::soci_error& e) {
+    // A connection the engine lost while it sat idle (PostgreSQL restarted) is only found
+    // lost by the first statement sent on it. Nothing of this transaction has run then, so
+    // it is opened again and begun once more: otherwise the first request on each pooled
+    // connection after a restart would fail although the database serves again.
+    for (bool retried = false;; retried = true) {
         try {
-            sql << "ROLLBACK";  // when a statement after the first failed (a lock not had)
-        } catch (const soci::soci_error&) {
+            for (const auto& statement : begin)
+                connection.prepared(statement).execute(true);
+            break;
+        } catch (const soci::soci_error& e) {
+            if (!retried && connection.dialect().connection_lost(sql)) {
+                connection.reopen_if_lost();
+                continue;
+            }
+            try {
+                sql << "ROLLBACK";  // when a statement after the first failed (a lock not had)
+            } catch (const soci::soci_error&) {
+            }
+            throw StorageError(std::string("cannot start a transaction: ") + e.what());
         }
-        throw StorageError(std::string("cannot start a transaction: ") + e.what());
     }
     try {
         body();

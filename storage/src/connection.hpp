@@ -84,8 +84,9 @@ public:
     std::optional<bool> others_committed();
 
     // Opens the connection again, with none of its prepared statements, when the engine has
-    // lost it (Dialect::connection_lost): the use that found it lost failed, the next works.
-    // Called between uses only (with_transaction does, before it begins).
+    // lost it (Dialect::connection_lost). Called between uses only: with_transaction does
+    // before it begins (and begins once more when its first statement finds the connection
+    // lost), others_committed likewise.
     void reopen_if_lost();
 
 private:
