@@ -83,20 +83,30 @@ FindingBuilder::Output FindingBuilder::build(std::vector<Candidate> candidates) 
 
 std::string FindingBuilder::mask(const Candidate& candidate, const Located& located) const {
     // Letters and digits (after normalisation) inside the mask region are significant.
+    auto in_region = [&](std::size_t pos) {
+        return pos >= candidate.mask_begin && pos < candidate.mask_end;
+    };
     auto significant = [&](std::size_t pos, char32_t code) {
-        return pos >= candidate.mask_begin && pos < candidate.mask_end && code < 0x80 &&
-               is_ascii_alphanumeric(static_cast<char>(code));
+        return in_region(pos) && code < 0x80 && is_ascii_alphanumeric(static_cast<char>(code));
     };
     std::size_t total = 0;
     std::size_t length = 0;
     for (std::size_t pos = located.original_begin; pos < located.original_end; pos += length) {
         total += significant(pos, utf8::decode_normalised(text_, pos, length)) ? 1 : 0;
     }
+    // A region with too few of them to keep some and mask the rest (an e-mail address whose
+    // local part is one letter, or only symbols) is masked whole: a masked form is never the
+    // identifier itself.
+    const bool whole = total <= std::size_t{candidate.keep_first} + candidate.keep_last;
     std::string masked;
     masked.reserve(located.original_end - located.original_begin);
     std::size_t index = 0;
     for (std::size_t pos = located.original_begin; pos < located.original_end; pos += length) {
         char32_t code = utf8::decode_normalised(text_, pos, length);
+        if (whole && in_region(pos)) {
+            masked += '*';
+            continue;
+        }
         if (significant(pos, code)) {
             bool keep = index < candidate.keep_first || index + candidate.keep_last >= total;
             ++index;

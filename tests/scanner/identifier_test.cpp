@@ -219,6 +219,26 @@ TEST(Email, MobileNumberAsLocalPartIsBothAndMaskedOnce) {
     }
 }
 
+// Found by fuzz/scanner_fuzzer (its inputs are in fuzz/regressions/scanner/): the mask keeps
+// the first letter of the local part, so a local part of one letter, or of symbols only, was
+// "masked" as itself, in excerpts and in redaction.
+TEST(Email, LocalPartsTooShortToKeepAnyOfAreMaskedWhole) {
+    const std::pair<std::string, std::string> cases[] = {
+        {"邮箱 i@example.gov.cn。", "*@example.gov.cn"},
+        {R"("notes": {i@example.gplicatio"本单位手机13812345678")", "*@example.gplicatio"},
+        {"+@zhg.wei", "*@zhg.wei"},
+        {"联系 a_@x.cn", "**@x.cn"},
+    };
+    for (const auto& [text, masked] : cases) {
+        auto found = with_rule(scan(text), Rule::email);
+        ASSERT_EQ(found.size(), 1u) << text;
+        EXPECT_NE(found[0].excerpt.find(masked), std::string::npos) << found[0].excerpt;
+        auto redacted = bare_scanner()->redact_text(text, "body",
+                                                    std::vector<std::string>{found[0].id}, kToday);
+        EXPECT_NE(redacted.find(masked), std::string::npos) << redacted;
+    }
+}
+
 TEST(DocumentNumber, IssuerYearNumber) {
     expect_one("尧政办发〔2020〕46号", Rule::document_number, 0, 13);
     expect_one("尧政发[2020]5号", Rule::document_number, 0, 11);
