@@ -40,7 +40,11 @@ std::optional<TimePoint> parse_iso8601(std::string_view text) {
         return std::nullopt;
     }
     year_month_day ymd{year{y}, month{unsigned(mo)}, day{unsigned(d)}};
-    if (!ymd.ok()) {
+    // A TimePoint (nanoseconds) holds 1677-09-22 to 2262-04-11: a date outside is no time it
+    // can stand for (converting it would overflow). The last day is partial, so it is out too.
+    constexpr sys_days kFirstDay = ceil<days>(TimePoint::min());
+    constexpr sys_days kLastDay = floor<days>(TimePoint::max());
+    if (!ymd.ok() || sys_days{ymd} < kFirstDay || sys_days{ymd} >= kLastDay) {
         return std::nullopt;
     }
     TimePoint result = sys_days{ymd};

@@ -29,6 +29,18 @@ TEST(Iso8601, RejectsNonsense) {
     }
 }
 
+// Found by fuzz/dispatcher_fuzzer (audit.query with until "4198-01-01T00:00:00.000Z", in
+// fuzz/regressions/dispatcher/): a year a TimePoint cannot hold overflowed in the conversion.
+TEST(Iso8601, RejectsDatesATimePointCannotHold) {
+    for (auto text : {"4198-01-01T00:00:00.000Z", "9999-12-31", "2262-04-11", "1677-09-21",
+                      "0000-01-01", "-999-01-01"}) {
+        EXPECT_FALSE(parse_iso8601(text).has_value()) << text;
+    }
+    EXPECT_EQ(format_iso8601(*parse_iso8601("2262-04-10T23:59:59.999Z")),
+              "2262-04-10T23:59:59.999Z");
+    EXPECT_EQ(format_iso8601(*parse_iso8601("1677-09-22")), "1677-09-22T00:00:00.000Z");
+}
+
 TEST(ManualClock, MovesOnlyWhenTold) {
     ManualClock clock(TimePoint{sys_days{year{2024} / 1 / 1}});
     auto start = clock.now();
