@@ -8,170 +8,20 @@
 // without losing unsaved edits. Screenshots of every main screen go to --out. Any console
 // error in any page fails the test.
 //
-// node web/e2e/story.mjs --bin build/bin --out build/web-screenshots
-import { spawn, execFileSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const PASSWORD = 'e2e-password';
-const CHROMIUM_FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic',
-];
-
-function option(name, fallback) {
-  const index = process.argv.indexOf(name);
-  return index > 0 ? process.argv[index + 1] : fallback;
-}
-const BIN = path.resolve(option('--bin', path.join(ROOT, 'build/bin')));
-const OUT = path.resolve(option('--out', path.join(ROOT, 'build/web-screenshots')));
-const WEB_ROOT = path.resolve(option('--web-root', path.join(ROOT, 'web/dist')));
-const CONFIG = path.resolve(option('--config', path.join(ROOT, 'config/gongkai.toml')));
-const STEP_TIMEOUT_MS = Number(option('--timeout', '15000'));
-
-function log(...args) {
-  console.log(`[${new Date().toISOString().slice(11, 23)}]`, ...args);
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-// Starts a child and resolves with {child, port} once it printed "listening on HOST:PORT".
-// port 0: any free port (the restart reuses the first one, as the browser expects).
-function startServer(dir, dbPath, redisPort, port = 0) {
-  const child = spawn(path.join(BIN, 'gongkai-server'), [
-    '--config', CONFIG, '--listen', `127.0.0.1:${port}`, '--db', dbPath,
-    '--redis', `127.0.0.1:${redisPort}`, '--web-root', WEB_ROOT,
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  child.on('exit', () => appendFileSync(path.join(dir, 'server.log'), stderr));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = out.match(/listening on .*:(\d+)/);
-      if (match) resolve({ child, port: Number(match[1]) });
-    });
-    child.on('exit', (code) => reject(new Error(`gongkai-server exited with ${code}:\n${stderr}`)));
-  });
-}
-
-async function startRedis(dir) {
-  const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '',
-    '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    try {
-      execFileSync('redis-cli', ['-p', String(port), 'ping'], { stdio: 'pipe' });
-      return { child, port };
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error('redis-server did not start');
-}
+// node web/e2e/story.mjs --bin build/bin --out build/web-screenshots (shots in .../story/)
+import { readFileSync } from 'node:fs';
+import { expectText, log, runScenario, sampleReportText, startServer, takeAction, waitForState } from './harness.mjs';
 
 // The sample report with one broken sum (新收申请 总计 3 instead of 0) and a sentence naming a
 // draft document (送审稿: a sensitive term the reviewer must decide on).
 function sampleText() {
-  const lines = readFileSync(path.join(ROOT, 'tests/annual/data/shuita-2020-annual-report.txt'), 'utf8').split('\n');
+  const lines = sampleReportText().split('\n');
   const row = lines.findIndex((line) => line.includes('一、本年新收政府信息公开申请数量'));
   if (row < 0 || lines[row + 7].trim() !== '0') throw new Error('the sample report changed: fix sampleText()');
   lines[row + 7] = '\t3';
   const overview = lines.findIndex((line) => line.startsWith('一、总体情况'));
   lines.splice(overview + 1, 0, '   《水塔街政务公开标准目录（送审稿）》已按程序审定后印发。');
   return lines.join('\n');
-}
-
-class Story {
-  constructor(browser, baseUrl) {
-    this.browser = browser;
-    this.baseUrl = baseUrl;
-    this.consoleErrors = [];
-    this.shots = 0;
-    this.pages = [];
-  }
-
-  // On failure: what every window showed, to see why.
-  async failureShots() {
-    for (const [name, page] of this.pages) {
-      await page.screenshot({ path: path.join(OUT, `failure-${name}.png`), fullPage: true }).catch(() => {});
-    }
-  }
-
-  async person(name, viewport = { width: 1280, height: 800 }) {
-    const context = await this.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-    context.setDefaultTimeout(STEP_TIMEOUT_MS);
-    const page = await context.newPage();
-    this.pages.push([name, page]);
-    if (process.env.E2E_DEBUG) {
-      page.on('websocket', (ws) => {
-        log(name, 'ws open', ws.url());
-        ws.on('framesent', (f) => log(name, '>', String(f.payload).slice(0, 120)));
-        ws.on('framereceived', (f) => log(name, '<', String(f.payload).slice(0, 120)));
-        ws.on('socketerror', (e) => log(name, 'ws error', e));
-        ws.on('close', () => log(name, 'ws close'));
-      });
-    }
-    page.on('console', (message) => {
-      if (message.type() !== 'error') return;
-      // While the test has stopped the server on purpose, Chromium itself logs each refused
-      // reconnect attempt; nothing else is forgiven.
-      if (this.serverDown && /WebSocket connection to .* failed/.test(message.text())) return;
-      this.consoleErrors.push(`${name}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => this.consoleErrors.push(`${name}: ${error.message}`));
-    return page;
-  }
-
-  async login(page, username) {
-    await page.goto(this.baseUrl);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByTestId('current-user').waitFor();
-  }
-
-  async shot(page, name) {
-    this.shots += 1;
-    await page.screenshot({ path: path.join(OUT, `${String(this.shots).padStart(2, '0')}-${name}.png`), fullPage: true });
-  }
-}
-
-async function expectText(locator, text) {
-  await locator.filter({ hasText: text }).first().waitFor();
-}
-
-async function takeAction(page, action, { comment, checklist } = {}) {
-  await page.locator(`[data-action="${action}"]`).click();
-  if (checklist) {
-    for (const key of ['state_secret', 'work_secret', 'personal_info', 'commercial_secret', 'security_stability']) {
-      await page.getByTestId(`checklist-${key}-no`).check();
-    }
-  }
-  if (comment) await page.getByTestId('action-comment').fill(comment);
-  await page.getByTestId('confirm-action').click();
-}
-
-async function waitForState(page, label) {
-  await expectText(page.getByTestId('report-state'), label);
 }
 
 async function run(story, server) {
@@ -407,14 +257,6 @@ async function survivesRestart(story, drafter, server) {
   if ((await body.inputValue()) !== '断线期间的修改') throw new Error('the edit was lost');
 }
 
-function stop(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', resolve);
-    child.kill('SIGTERM');
-  });
-}
-
 // Unsaved edits survive a reload (after the browser asked before leaving), and a save on a
 // revision somebody else replaced meanwhile is merged with theirs and shown before saving.
 async function keepsEditsAcrossReloadAndConflict(story, drafter) {
@@ -482,36 +324,4 @@ async function keepsInvalidCellTextAcrossReload(drafter) {
   await expectText(drafter.getByTestId('savebar'), '已保存（第 2 版）');
 }
 
-async function main() {
-  // Only this run's screenshots in the folder, so what a person looks at is current.
-  rmSync(OUT, { recursive: true, force: true });
-  mkdirSync(OUT, { recursive: true });
-  const dir = mkdtempSync(path.join(tmpdir(), 'gongkai-e2e-'));
-  const db = path.join(dir, 'gongkai.db');
-  execFileSync(path.join(BIN, 'gongkai'), ['init', '--db', db], { stdio: 'pipe' });
-  execFileSync(path.join(BIN, 'gongkai'), ['seed-demo', '--db', db, '--password', PASSWORD], { stdio: 'pipe' });
-  const redis = await startRedis(dir);
-  const server = { dir, db, redisPort: redis.port, ...(await startServer(dir, db, redis.port)) };
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
-  const story = new Story(browser, `http://127.0.0.1:${server.port}`);
-  let failure = null;
-  try {
-    await run(story, server);
-    if (story.consoleErrors.length) throw new Error(`console errors:\n${story.consoleErrors.join('\n')}`);
-  } catch (error) {
-    failure = error;
-    await story.failureShots();
-  } finally {
-    await browser.close().catch(() => {});
-    await Promise.all([stop(server.child), stop(redis.child)]);
-  }
-  if (failure) {
-    console.error(`FAILED: ${failure.stack ?? failure}`);
-    console.error(`server log: ${path.join(dir, 'server.log')}; screenshots: ${OUT}`);
-    process.exit(1);
-  }
-  rmSync(dir, { recursive: true, force: true });
-  log(`passed; ${story.shots} screenshots in ${OUT}`);
-}
-
-main();
+runScenario('story', run);
