@@ -15,7 +15,8 @@ function parseRoute(hash) {
   const path = hash.replace(/^#/, '') || '/';
   const report = path.match(/^\/reports\/(\d+)$/);
   if (report) return { page: 'report', reportId: Number(report[1]) };
-  if (path === '/new') return { page: 'new' };
+  const create = path.match(/^\/new(?:\/(annual|import|notice))?$/);
+  if (create) return { page: 'new', mode: create[1] };
   if (path === '/audit') return { page: 'audit' };
   return { page: 'workbench' };
 }
@@ -97,7 +98,12 @@ function TopBar({ api, user, orgs }) {
       </a>
       <nav aria-label="主导航">
         <a href="#/">工作台</a>
-        {hasRole(user, 'drafter') && <a href="#/new">新建报告</a>}
+        {hasRole(user, 'drafter') && (
+          <>
+            <a href="#/new/annual">新建年度报告</a>
+            <a href="#/new/notice">新建通知公告</a>
+          </>
+        )}
         {hasRole(user, 'auditor', 'admin') && <a href="#/audit">审计日志</a>}
       </nav>
       <div class="who">
@@ -118,7 +124,7 @@ function Page({ route }) {
     case 'report':
       return <ReportPage key={route.reportId} reportId={route.reportId} />;
     case 'new':
-      return <NewReport />;
+      return <NewReport key={route.mode} initialMode={route.mode} />;
     case 'audit':
       return <AuditPage />;
     default:

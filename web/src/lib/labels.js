@@ -112,9 +112,40 @@ export function formatTime(iso) {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
+// What each refusal is, for a failure that comes without a message of its own.
+const ERROR_LABELS = {
+  bad_request: '请求有误',
+  unauthenticated: '登录已失效，请重新登录',
+  forbidden: '操作被拒绝',
+  not_found: '报告不存在或您无权查看',
+  conflict: '内容已被他人更新，请刷新后再试',
+  invalid_transition: '当前状态下不能执行此操作',
+  validation_failed: '内容未通过校验',
+  rate_limited: '操作过于频繁，请稍后再试',
+  too_large: '内容超过长度限制',
+  internal: '服务器内部错误，请稍后再试',
+};
+
+// A server message as people read it: states and actions quoted by their codes get their
+// Chinese names, field names added in brackets for developers are left out, and a message
+// that starts by repeating itself (「操作被拒绝：操作被拒绝…」) says it once.
+export function plainMessage(message) {
+  let text = String(message ?? '')
+    .replace(/“([a-z][a-z0-9_]*)”/g, (all, code) => {
+      const label = STATE_LABELS[code] ?? ACTION_LABELS[code];
+      return label ? `“${label}”` : all;
+    })
+    .replace(/\s*[（(][a-z][a-z0-9_.]*[）)]/g, '')
+    .trim();
+  let repeated;
+  while ((repeated = text.match(/^([^：:]{2,40})[：:]\s*(?=\1)/))) text = text.slice(repeated[0].length);
+  return text;
+}
+
 // The message to show for a failed request.
 export function errorMessage(error) {
   if (!error) return '';
   if (error.code === 'offline') return '与服务器的连接已断开，正在重新连接…';
-  return error.message || '操作失败';
+  const message = error.message && error.message !== error.code ? plainMessage(error.message) : '';
+  return message || ERROR_LABELS[error.code] || '操作失败';
 }

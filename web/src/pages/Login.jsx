@@ -11,6 +11,11 @@ export function Login() {
 
   const submit = async (event) => {
     event.preventDefault();
+    // The form checks itself (noValidate): the browser's bubbles speak the browser's language.
+    if (!username.trim() || !password) {
+      setError(!username.trim() ? '请填写用户名' : '请填写密码');
+      return;
+    }
     setBusy(true);
     setError('');
     try {
@@ -26,17 +31,17 @@ export function Login() {
 
   return (
     <main class="login">
-      <form onSubmit={submit} aria-describedby={error ? 'login-error' : undefined}>
+      <form onSubmit={submit} noValidate aria-describedby={error ? 'login-error' : undefined}>
         <h1>政务公开工作台</h1>
         <p class="muted">政府信息公开 起草 · 保密审查 · 领导审批 · 发布</p>
         <label>
           用户名
-          <input name="username" autocomplete="username" required value={username}
+          <input name="username" autocomplete="username" aria-required="true" value={username}
             onInput={(e) => setUsername(e.currentTarget.value)} />
         </label>
         <label>
           密码
-          <input name="password" type="password" autocomplete="current-password" required value={password}
+          <input name="password" type="password" autocomplete="current-password" aria-required="true" value={password}
             onInput={(e) => setPassword(e.currentTarget.value)} />
         </label>
         {error && (
