@@ -17,6 +17,12 @@ async function expectNoEnglishValidation(locator, what) {
   if (/[A-Za-z]/.test(message)) throw new Error(`${what} has the browser's message "${message}"`);
 }
 
+// No field of the screen asks the browser to check it (its bubble would be in English).
+async function expectNoNativeRequired(page, where) {
+  const fields = await page.evaluate(() => [...document.querySelectorAll('[required]')].map((e) => e.outerHTML.slice(0, 80)));
+  if (fields.length) throw new Error(`${where}: fields left to the browser's checks: ${fields.join(' ')}`);
+}
+
 async function openAction(page, action) {
   await page.locator(`[data-action="${action}"]`).click();
   await page.getByTestId('confirm-action').waitFor();
@@ -30,6 +36,7 @@ async function run(story) {
   await expectText(visitor.locator('#login-error'), '请填写用户名');
   await expectNoEnglishValidation(visitor.getByLabel('用户名'), 'the user name');
   await expectNoEnglishValidation(visitor.getByLabel('密码'), 'the password');
+  await expectNoNativeRequired(visitor, 'the login form');
   await story.shot(visitor, 'login-empty');
 
   const drafter = await story.person('drafter');
@@ -46,6 +53,7 @@ async function run(story) {
   await expectText(drafter.locator('.new-report .error'), '请填写正文');
   await expectNoEnglishValidation(drafter.getByLabel(/^标题/), 'the title');
   await expectNoEnglishValidation(drafter.getByLabel('正文'), 'the body');
+  await expectNoNativeRequired(drafter, 'the new notice form');
   await story.shot(drafter, 'new-notice-missing');
   await drafter.getByLabel(/^标题/).fill(TITLE);
   const categories = await drafter.getByTestId('notice-category').locator('option').allTextContents();
@@ -88,6 +96,7 @@ async function run(story) {
   await reviewer.getByTestId('confirm-action').click();
   await expectText(reviewer.locator('.action-form .error'), '请填写理由');
   await expectNoEnglishValidation(reviewer.getByTestId('action-comment'), 'the reason');
+  await expectNoNativeRequired(reviewer, 'the return dialog and the findings');
   await reviewer.getByRole('button', { name: '取消' }).click();
   await openAction(reviewer, 'pass_review');
   await reviewer.getByTestId('checklist-all-no').click();
@@ -125,6 +134,10 @@ async function run(story) {
   await expectText(reviewer.getByTestId('action-done'), '已通过保密审查');
   await expectText(reviewer.getByTestId('action-done'), '分管领导');
   await story.shot(reviewer, 'reviewer-passed');
+  await reviewer.locator('[data-tab="comments"]').click();
+  await reviewer.getByTestId('comment-body').first().waitFor();
+  await expectNoNativeRequired(reviewer, 'the discussion');
+  await reviewer.locator('[data-tab="content"]').click();
 
   log('a long notification wraps in the bell');
   await leader.getByTestId('unread-count').waitFor();

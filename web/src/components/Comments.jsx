@@ -43,7 +43,7 @@ function CommentForm({ report, replyTo, onPosted, label, anchors = [] }) {
     <form class="comment-form" onSubmit={post}>
       <label>
         {label}
-        <textarea rows={replyTo ? 2 : 3} maxLength={2000} required value={body}
+        <textarea rows={replyTo ? 2 : 3} maxLength={2000} aria-required="true" value={body}
           placeholder="可用 @姓名 或 @用户名 提醒他人" onInput={(e) => setBody(e.currentTarget.value)} data-testid="comment-body" />
       </label>
       {anchors.length > 0 && (
