@@ -33,15 +33,6 @@ std::string org_name(Services& services, const std::string& org) {
     return found ? found->name : std::string();
 }
 
-// What a page that is not (yet) published must say on its face.
-std::optional<annual::StatusBanner> banner_for(const storage::ReportRecord& report) {
-    if (report.state == "published") return std::nullopt;
-    if (report.state == "retracted") {
-        return annual::StatusBanner{.text = "本报告已撤回", .watermark = "已撤回"};
-    }
-    return annual::StatusBanner{.text = "草稿，未经审核，不得公开", .watermark = "草稿"};
-}
-
 }  // namespace
 
 void add_annual_operations(const AddOperation& add, Services& services) {
@@ -82,7 +73,7 @@ void add_annual_operations(const AddOperation& add, Services& services) {
             throw Error(ErrorCode::bad_request, "只有年度报告（annual_report）有官方版式");
         }
         annual::RenderOptions options{.org_name = org_name(services, view.report.org)};
-        options.banner = banner_for(view.report);
+        options.banner = annual::status_banner(view.report.state);
         auto content = boost::json::parse(view.revision.content).as_object();
         call->succeed({{"format", format_name},
                        {"revision", view.revision.revision},

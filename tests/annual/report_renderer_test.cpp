@@ -219,6 +219,57 @@ TEST_F(ReportRendererTest, DraftWatermarkIsPrintedAcrossThePage) {
     EXPECT_NE(html.find("一、总体情况"), std::string::npos);
 }
 
+// The preview says what is true of the report in each state of its review.
+TEST_F(ReportRendererTest, StampFitsTheStateOfTheReview) {
+    struct Expected {
+        std::string_view state;
+        std::string_view watermark;
+        std::string_view says;  // a part of the banner
+    };
+    for (const auto& expected :
+         {Expected{"draft", "草稿", "未经审核"}, Expected{"secrecy_review", "送审稿", "正在审查"},
+          Expected{"first_review", "送审稿", "正在审查"},
+          Expected{"leader_approval", "待签发", "待领导签发"},
+          Expected{"approved", "待发布", "领导已签发"}, Expected{"retracted", "已撤回", "撤回"}}) {
+        auto banner = status_banner(expected.state);
+        ASSERT_TRUE(banner) << expected.state;
+        EXPECT_EQ(banner->watermark, expected.watermark) << expected.state;
+        EXPECT_NE(banner->text.find(expected.says), std::string::npos) << expected.state;
+        if (expected.state != "draft") {
+            EXPECT_EQ(banner->text.find("草稿"), std::string::npos) << expected.state;
+        }
+    }
+    EXPECT_FALSE(status_banner("published"));
+
+    auto report = load_report("valid-2019.json").as_object();
+    auto signing = renderer_.render_html(report, {kOrg, status_banner("leader_approval")});
+    EXPECT_NE(signing.find(">待签发</div>"), std::string::npos);
+    EXPECT_EQ(signing.find("草稿"), std::string::npos);
+    auto published = renderer_.render_html(report, {kOrg, status_banner("published")});
+    EXPECT_EQ(published.find("class=\"watermark\""), std::string::npos);
+    EXPECT_EQ(published.find("class=\"banner\""), std::string::npos);
+}
+
+// Places in the content are named as the printed form names them, never by their keys.
+TEST_F(ReportRendererTest, PathsAreNamedByTheirPrintedLabels) {
+    const auto* report_template = shipped_templates().resolve(boost::json::object{{"year", 2024}});
+    ASSERT_NE(report_template, nullptr);
+    EXPECT_EQ(report_template->path_label("sections.overview"), "一、总体情况");
+    const auto* applications = report_template->find_section("applications");
+    ASSERT_NE(applications, nullptr);
+    const auto& row = applications->data_rows.front();
+    const auto& column = applications->columns_of(row).front();
+    auto cell = report_template->path_label("applications." + row.key + "." + column.key);
+    EXPECT_TRUE(cell.starts_with(applications->heading + "/")) << cell;
+    EXPECT_NE(cell.find(row.label), std::string::npos) << cell;
+    EXPECT_NE(cell.find(column.label), std::string::npos) << cell;
+    EXPECT_EQ(report_template->path_label("notes.applications"),
+              applications->heading + "（说明）");
+    EXPECT_EQ(report_template->path_label("sections.unknown"), "");
+    EXPECT_EQ(report_template->path_label("applications.nothing.here"), "");
+    EXPECT_EQ(report_template->path_label("body"), "");
+}
+
 // Every line of a text table that ends in a number ends in the same column: the columns
 // are aligned with CJK characters counted two wide.
 TEST_F(ReportRendererTest, TextTablesAreAlignedCountingCjkTwoWide) {

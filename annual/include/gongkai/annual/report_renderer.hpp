@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace gongkai::annual {
 
@@ -16,6 +17,12 @@ struct StatusBanner {
     std::string watermark{};  // a short word printed faintly across every page (草稿); or empty
     bool replaces_content = false;  // show only the title and this banner (retracted reports)
 };
+
+// What a page of a report in `state` (a workflow state id) must say on its face, so that
+// nobody mistakes it for what it is not: 草稿 while it is drafted, 送审稿 in review, 待领导签发
+// once the secrecy review has passed, 待发布 once signed, 已撤回 after a retraction; nothing
+// once published.
+std::optional<StatusBanner> status_banner(std::string_view state);
 
 struct RenderOptions {
     // Default member initialisers, so that `{.org_name = …}` leaves the rest empty without
