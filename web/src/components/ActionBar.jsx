@@ -108,14 +108,16 @@ export function ActionBar({ report, dirty, onDone }) {
   const [error, setError] = useState(null);
   const [missingComment, setMissingComment] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState(null);
+  const [taken, setTaken] = useState(null);
+  // Once the report has moved on (someone else's decision), the confirmation is old news.
+  const done = taken && taken.state === report.state ? taken : null;
   if (!report.actions?.length && !done) return null;
 
   const choose = (next) => {
     setAction(next === action ? null : next);
     setError(null);
     setMissingComment(false);
-    setDone(null);
+    setTaken(null);
   };
 
   const needsComment = ACTIONS_NEEDING_COMMENT.has(action);
@@ -132,7 +134,7 @@ export function ActionBar({ report, dirty, onDone }) {
       if (comment.trim()) params.comment = comment.trim();
       if (ACTIONS_WITH_CHECKLIST.has(action)) params.checklist = checklist;
       const result = await api.call('report.transition', params);
-      setDone({ action, state: result.report.state, reportId: report.id });
+      setTaken({ action, state: result.report.state, reportId: report.id });
       setAction(null);
       setComment('');
       setChecklist({});
@@ -147,7 +149,7 @@ export function ActionBar({ report, dirty, onDone }) {
   const commentId = `action-comment-${report.id}`;
   return (
     <div class="actions" data-testid="actions">
-      {done && <Confirmation done={done} onClose={() => setDone(null)} />}
+      {done && <Confirmation done={done} onClose={() => setTaken(null)} />}
       <div class="action-buttons">
         {(report.actions ?? []).map((name) => (
           <button type="button" key={name} class={name === action ? 'primary' : ''} aria-pressed={name === action}
