@@ -74,8 +74,10 @@ function useReferenceData(api, user) {
 function ConnectionBanner({ status }) {
   if (status === 'online') return null;
   return (
-    <div class="banner offline" role="status">
-      {status === 'connecting' ? '正在连接服务器…' : '网络已断开，正在重新连接。未保存的修改保留在本页，连接恢复后可继续保存。'}
+    <div class="banner offline" role="status" data-testid="connection-banner">
+      {status === 'connecting'
+        ? '正在连接服务器…'
+        : '网络已断开，正在重新连接。未保存的修改已暂存在本机（本浏览器中），不会丢失；连接恢复后即可保存。'}
     </div>
   );
 }

@@ -28,6 +28,9 @@ class FakeSocket {
   push(event, data) {
     this.onmessage?.({ data: JSON.stringify({ event, data }) });
   }
+  close() {
+    this.readyState = 3; // a real socket reports its close later, if at all
+  }
   drop(code = 1006) {
     this.readyState = 3;
     this.onclose?.({ code });
@@ -51,6 +54,46 @@ class MemoryStorage {
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+const started = [];
+// A client without other tabs or network events unless the test gives them.
+function newApi(storage, options = {}) {
+  const api = new Api('ws://x/ws', storage, { channel: null, network: null, ...options });
+  started.push(api);
+  return api;
+}
+
+// BroadcastChannel between the tabs of a test: delivers to every other member, later.
+class FakeChannelHub {
+  constructor() {
+    this.members = [];
+  }
+  channel() {
+    const hub = this;
+    const member = {
+      onmessage: null,
+      postMessage(data) {
+        const copy = JSON.parse(JSON.stringify(data));
+        for (const other of hub.members) {
+          if (other !== member) setTimeout(() => other.onmessage?.({ data: copy }), 0);
+        }
+      },
+    };
+    this.members.push(member);
+    return member;
+  }
+}
+
+// Logs in over a fresh connection: open, answer the resume (or nothing without a token).
+async function connect(api, socketIndex, user = { username: 'drafter', roles: [] }) {
+  const socket = FakeSocket.instances[socketIndex];
+  socket.open();
+  await vi.advanceTimersByTimeAsync(0);
+  const resume = socket.sent.find((m) => m.op === 'auth.resume');
+  if (resume) socket.answer(resume, { user });
+  await vi.advanceTimersByTimeAsync(0);
+  return socket;
+}
+
 describe('Api', () => {
   let storage;
   beforeEach(() => {
@@ -59,12 +102,13 @@ describe('Api', () => {
     storage = new MemoryStorage();
   });
   afterEach(() => {
+    for (const api of started.splice(0)) api.stop();
     vi.useRealTimers();
     delete globalThis.WebSocket;
   });
 
   it('matches replies to requests by id, in any order', async () => {
-    const api = new Api('ws://x/ws', storage);
+    const api = newApi(storage);
     api.start();
     const socket = FakeSocket.instances[0];
     socket.open();
@@ -83,7 +127,7 @@ describe('Api', () => {
 
   it('resumes the stored session before anything else is sent', async () => {
     storage.setItem('gongkai.token', 'T');
-    const api = new Api('ws://x/ws', storage);
+    const api = newApi(storage);
     const users = [];
     api.on('user', (user) => users.push(user));
     api.start();
@@ -106,7 +150,7 @@ describe('Api', () => {
   it('fails requests in flight when the connection drops, then reconnects and resumes', async () => {
     vi.useFakeTimers();
     storage.setItem('gongkai.token', 'T');
-    const api = new Api('ws://x/ws', storage);
+    const api = newApi(storage);
     const statuses = [];
     api.on('status', (s) => statuses.push(s));
     api.start();
@@ -133,7 +177,7 @@ describe('Api', () => {
 
   it('reopens at once and quietly when the server closes a connection nobody logged in on', async () => {
     vi.useFakeTimers();
-    const api = new Api('ws://x/ws', storage);
+    const api = newApi(storage);
     const statuses = [];
     api.on('status', (s) => statuses.push(s));
     api.start();
@@ -153,7 +197,7 @@ describe('Api', () => {
 
   it('shows the login again when the server ended the session', async () => {
     storage.setItem('gongkai.token', 'T');
-    const api = new Api('ws://x/ws', storage);
+    const api = newApi(storage);
     api.start();
     const socket = FakeSocket.instances[0];
     socket.open();
@@ -169,12 +213,138 @@ describe('Api', () => {
   });
 
   it('passes server events to their listeners', async () => {
-    const api = new Api('ws://x/ws', storage);
+    const api = newApi(storage);
     const seen = [];
     api.on('notification', (data) => seen.push(data.id));
     api.start();
     FakeSocket.instances[0].open();
     FakeSocket.instances[0].push('notification', { id: 7 });
     expect(seen).toEqual([7]);
+  });
+
+  it('notices a silent connection by its heartbeat and fails what is in flight at once', async () => {
+    vi.useFakeTimers();
+    storage.setItem('gongkai.token', 'T');
+    const api = newApi(storage);
+    const statuses = [];
+    api.on('status', (s) => statuses.push(s));
+    api.start();
+    const socket = await connect(api, 0);
+    // Silence for a second: a heartbeat goes out; its answer keeps the connection.
+    await vi.advanceTimersByTimeAsync(1000);
+    const beat = socket.sent.find((m) => m.op === 'heartbeat');
+    expect(beat).toBeDefined();
+    socket.answer(beat, {});
+    await vi.advanceTimersByTimeAsync(1200);
+    expect(api.status).toBe('online');
+    // The network goes away without closing the socket: a save waits for no 30 s timeout.
+    const save = api.call('report.update', {});
+    const failed = expect(save).rejects.toBeInstanceOf(OfflineError);
+    await vi.advanceTimersByTimeAsync(2600);
+    await failed;
+    expect(api.status).toBe('offline');
+    expect(statuses).toEqual(['online', 'offline']);
+    // The old socket is given up; a new one is being opened.
+    await vi.advanceTimersByTimeAsync(300);
+    expect(FakeSocket.instances).toHaveLength(2);
+    socket.push('notification', { id: 1 }); // late words of the old socket change nothing
+    expect(api.status).toBe('offline');
+  });
+
+  it('goes offline on the browser\'s offline event and reconnects at once when it is back', async () => {
+    vi.useFakeTimers();
+    storage.setItem('gongkai.token', 'T');
+    const network = new EventTarget();
+    const api = newApi(storage, { network });
+    api.start();
+    await connect(api, 0);
+    const pending = api.call('report.get', { report_id: 1 });
+    const failed = expect(pending).rejects.toBeInstanceOf(OfflineError);
+    await vi.advanceTimersByTimeAsync(0);
+    network.dispatchEvent(new Event('offline'));
+    await failed;
+    expect(api.status).toBe('offline');
+    // Reconnect attempts fail while the network is gone and back off.
+    await vi.advanceTimersByTimeAsync(250);
+    FakeSocket.instances[1].drop();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(FakeSocket.instances).toHaveLength(2);
+    network.dispatchEvent(new Event('online'));
+    expect(FakeSocket.instances).toHaveLength(3); // at once, not after the back-off
+    await connect(api, 2);
+    expect(api.status).toBe('online');
+    expect(FakeSocket.instances[2].sent[0]).toMatchObject({ op: 'auth.resume', token: 'T' });
+  });
+
+  it('lets a new tab take over the session of an open tab, and ends both on logout', async () => {
+    vi.useFakeTimers();
+    const hub = new FakeChannelHub();
+    const first = newApi(storage, { channel: hub.channel() });
+    first.start();
+    const firstSocket = await connect(first, 0);
+    await vi.advanceTimersByTimeAsync(300); // nobody else has a session
+    const login = first.login('drafter', 'p');
+    await vi.advanceTimersByTimeAsync(0);
+    firstSocket.answer(firstSocket.sent.find((m) => m.op === 'auth.login'), { token: 'T', user: { username: 'drafter', roles: [] } });
+    await login;
+
+    const secondStorage = new MemoryStorage(); // a new tab has its own session storage
+    const second = newApi(secondStorage, { channel: hub.channel() });
+    const users = [];
+    second.on('user', (user) => users.push(user?.username ?? null));
+    second.start();
+    const secondSocket = FakeSocket.instances[1];
+    secondSocket.open();
+    await vi.advanceTimersByTimeAsync(10); // asked, and answered by the first tab
+    expect(secondSocket.sent.map((m) => m.op)).toEqual(['auth.resume']);
+    expect(secondSocket.sent[0].token).toBe('T');
+    secondSocket.answer(secondSocket.sent[0], { user: { username: 'drafter', roles: [] } });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(secondStorage.getItem('gongkai.token')).toBe('T');
+    expect(users).toEqual(['drafter']);
+
+    // What one tab tells reaches the others, with who said it.
+    const heard = [];
+    second.on('tab:saved', (message) => heard.push(message));
+    first.on('tab:saved', () => heard.push('self'));
+    first.tell({ type: 'saved', report_id: 7, revision: 3 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(heard).toEqual([expect.objectContaining({ report_id: 7, revision: 3, user: 'drafter', from: first.tabId })]);
+
+    const logout = first.logout();
+    await vi.advanceTimersByTimeAsync(0);
+    firstSocket.answer(firstSocket.sent.find((m) => m.op === 'auth.logout'), {});
+    await logout;
+    await vi.advanceTimersByTimeAsync(0);
+    expect(second.user).toBeNull();
+    expect(secondStorage.getItem('gongkai.token')).toBeNull();
+  });
+
+  it('shows the login form in a new tab when no tab has a session, and logs it in with another tab', async () => {
+    vi.useFakeTimers();
+    const hub = new FakeChannelHub();
+    const waiting = newApi(new MemoryStorage(), { channel: hub.channel() });
+    waiting.start();
+    const socket = await connect(waiting, 0);
+    expect(waiting.sessionKnown).toBe(false); // still asking the other tabs
+    await vi.advanceTimersByTimeAsync(300);
+    expect(waiting.sessionKnown).toBe(true);
+    expect(waiting.user).toBeNull();
+    expect(socket.sent).toEqual([]);
+
+    const other = newApi(storage, { channel: hub.channel() });
+    other.start();
+    const otherSocket = await connect(other, 1);
+    await vi.advanceTimersByTimeAsync(300);
+    const login = other.login('drafter', 'p');
+    await vi.advanceTimersByTimeAsync(0);
+    otherSocket.answer(otherSocket.sent.find((m) => m.op === 'auth.login'), { token: 'T', user: { username: 'drafter', roles: [] } });
+    await login;
+    await vi.advanceTimersByTimeAsync(0);
+    const resume = socket.sent.find((m) => m.op === 'auth.resume');
+    expect(resume.token).toBe('T');
+    socket.answer(resume, { user: { username: 'drafter', roles: [] } });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(waiting.user).toEqual({ username: 'drafter', roles: [] });
   });
 });

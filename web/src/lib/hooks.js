@@ -1,5 +1,6 @@
 import { createContext } from 'preact';
 import { useCallback, useContext, useEffect, useRef, useState } from 'preact/hooks';
+import { OfflineError } from '../api.js';
 
 // What every page needs: the API client, the logged-in user, the organisations and the
 // annual-report templates (both read once after login).
@@ -10,7 +11,9 @@ export function useSession() {
 }
 
 // Runs `load` (an async function of the API) when `deps` change and whenever the connection
-// comes back, so a page shows fresh data after a server restart without a reload.
+// comes back, so a page shows fresh data after a server restart without a reload. Without a
+// connection it does not wait: `error` is the OfflineError at once (and `data` what was read
+// before, if anything), so the page can say it could not load instead of showing nothing.
 // → {data, error, loading, reload}
 export function useLoad(load, deps) {
   const { api } = useSession();
@@ -18,6 +21,10 @@ export function useLoad(load, deps) {
   const generation = useRef(0);
   const reload = useCallback(async () => {
     const mine = ++generation.current;
+    if (api.status === 'offline') {
+      setState((s) => ({ ...s, error: new OfflineError(), loading: false }));
+      return;
+    }
     setState((s) => ({ ...s, loading: true }));
     try {
       const data = await load(api);
@@ -29,7 +36,15 @@ export function useLoad(load, deps) {
   useEffect(() => {
     reload();
   }, [reload]);
-  useEffect(() => api.on('status', (status) => status === 'online' && reload()), [reload]);
+  useEffect(
+    () =>
+      api.on('status', (status) => {
+        if (status === 'online') reload();
+        // A read waiting for the connection will not come back soon: say so now.
+        else if (status === 'offline') setState((s) => (s.loading ? { ...s, error: new OfflineError(), loading: false } : s));
+      }),
+    [reload],
+  );
   return { ...state, reload };
 }
 

@@ -7,15 +7,24 @@ export function SaveBar({ working, report, labels = {}, blocked = '', newerRevis
     <div class="savebar" role="status" data-testid="savebar">
       {working.restored && <span class="warning">已恢复上次未保存的修改。</span>}
       {saveState.status === 'saving' && <span>正在保存…</span>}
-      {saveState.status === 'waiting' && <span class="warning">网络已断开，修改已保留，连接恢复后自动保存。</span>}
+      {saveState.status === 'waiting' && (
+        <span class="warning" data-testid="save-queued">网络已断开。修改已暂存在本机（本浏览器中），连接恢复后自动保存。</span>
+      )}
+      {working.savedElsewhere && !edit && (
+        <span class="notice" data-testid="saved-elsewhere">您在另一窗口保存了第 {working.savedElsewhere} 版。</span>
+      )}
       {saveState.status === 'error' && <span class="error">{errorMessage(saveState.error)}</span>}
       {newerRevision && saveState.status !== 'merged' && (
-        <span class="warning" data-testid="newer-revision">他人刚保存了第 {newerRevision} 版；您保存时会与其合并。</span>
+        <span class="warning" data-testid="newer-revision">
+          {working.savedElsewhere === newerRevision ? `您在另一窗口保存了第 ${newerRevision} 版` : `他人刚保存了第 ${newerRevision} 版`}；您保存时会与其合并。
+        </span>
       )}
       {saveState.status === 'merged' && (
         <div class="merge-notice" data-testid="conflict">
           <p class="warning">
-            他人已保存第 {saveState.revision} 版。您的修改已与其合并，尚未保存；请检查后再保存（可在“修订对比”中查看对方的修改）。
+            {saveState.mine
+              ? `您在另一窗口保存了第 ${saveState.revision} 版。本窗口的修改已与其合并，尚未保存；请检查后再保存（可在“修订对比”中查看那一版的修改）。`
+              : `他人已保存第 ${saveState.revision} 版。您的修改已与其合并，尚未保存；请检查后再保存（可在“修订对比”中查看对方的修改）。`}
           </p>
           {saveState.conflicts.length > 0 && (
             <>

@@ -27,10 +27,20 @@ export function useReport(api, reportId) {
   return { ...state, reload: load };
 }
 
+// Content compared whatever the order of its keys.
+function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
 // The drafter's working copy: edits live here (and in local storage) until saved; a save
-// that cannot reach the server waits for the connection; a save on a revision somebody else
-// replaced is merged with theirs (lib/merge.js) and shown before anything is saved again:
-// nobody's work is overwritten unseen.
+// that cannot reach the server is kept in this browser and goes out once the connection is
+// back; a save on a revision somebody else replaced is merged with theirs (lib/merge.js) and
+// shown before anything is saved again: nobody's work is overwritten unseen. The person's own
+// saves in another tab or window are told apart from other people's (savedElsewhere).
 export function useWorkingCopy(api, report, user, onSaved) {
   // {base_revision, base_content, base_title, content, title, cell_drafts} or null when clean;
   // cell_drafts: {path: {text, error}}, grid cells whose text does not parse yet (kept so a
@@ -39,8 +49,22 @@ export function useWorkingCopy(api, report, user, onSaved) {
   // status: idle | saving | waiting | merged | error; conflicts after a merge
   const [saveState, setSaveState] = useState({ status: 'idle', error: null, conflicts: [] });
   const [restored, setRestored] = useState(false);
+  // The revision this person last saved in another tab or window of theirs, shown as theirs.
+  const [savedElsewhere, setSavedElsewhere] = useState(null);
   const reportId = report?.id;
   const owner = user?.username;
+
+  // Another tab of this browser saved the report for this person: the shared working copy is
+  // gone there (watchUnsaved), and the report is read again.
+  useEffect(() => {
+    if (!reportId || !owner) return undefined;
+    return api.on('tab:saved', (message) => {
+      if (message.report_id !== reportId || message.user !== owner) return;
+      setSavedElsewhere((known) => Math.max(known ?? 0, message.revision));
+      onSaved(null);
+    });
+  }, [reportId, owner]);
+
 
   useEffect(() => {
     if (!report?.editable) return;
@@ -58,6 +82,7 @@ export function useWorkingCopy(api, report, user, onSaved) {
       setEdit(other);
       setRestored(false);
       if (!other) setSaveState({ status: 'idle', error: null, conflicts: [] });
+      else setSavedElsewhere(null);
     });
   }, [reportId, owner]);
 
@@ -75,7 +100,16 @@ export function useWorkingCopy(api, report, user, onSaved) {
 
   const keep = (next) => {
     setEdit(next);
+    setSavedElsewhere(null);
     saveUnsaved(owner, report.id, next);
+  };
+
+  const saved = (newReport) => {
+    clearUnsaved(owner, report.id);
+    setEdit(null);
+    setRestored(false);
+    setSaveState({ status: 'idle', error: null, conflicts: [] });
+    onSaved(newReport);
   };
 
   const change = (patch) => {
@@ -101,36 +135,46 @@ export function useWorkingCopy(api, report, user, onSaved) {
     }
     const merged = mergeContent(current.base_content, current.content, newest.content);
     const title = current.title === current.base_title ? newest.title : current.title;
+    const mine = newest.revision_author === owner;
+    if (mine && merged.conflicts.length === 0 && title === newest.title && !current.cell_drafts && canonical(merged.content) === canonical(newest.content)) {
+      // This very edit was saved by the person's other tab meanwhile: nothing is left to save.
+      setSavedElsewhere(newest.revision);
+      saved(newest);
+      return;
+    }
     keep({ base_revision: newest.revision, base_content: newest.content, base_title: newest.title, content: merged.content, title, cell_drafts: current.cell_drafts });
-    setSaveState({ status: 'merged', error: null, conflicts: merged.conflicts, revision: newest.revision });
+    setSaveState({ status: 'merged', error: null, conflicts: merged.conflicts, revision: newest.revision, mine });
     onSaved(newest);
   };
 
+  const sending = useRef(false);
   const save = async (current = edit) => {
-    if (!current) return;
+    if (!current || sending.current) return;
     if (api.status !== 'online') {
+      // Kept in this browser (it already is: local storage); sent when the connection is back.
       setSaveState({ status: 'waiting', error: null, conflicts: [] });
       return;
     }
     setSaveState({ status: 'saving', error: null, conflicts: [] });
+    sending.current = true;
     try {
       const params = { report_id: report.id, base_revision: current.base_revision, content: current.content };
       if (current.title !== current.base_title) params.title = current.title;
       const result = await api.call('report.update', params);
-      clearUnsaved(owner, report.id);
-      setEdit(null);
-      setRestored(false);
-      setSaveState({ status: 'idle', error: null, conflicts: [] });
-      onSaved(result.report);
+      api.tell({ type: 'saved', report_id: report.id, revision: result.report.revision });
+      saved(result.report);
     } catch (error) {
       if (error.code === 'offline') setSaveState({ status: 'waiting', error, conflicts: [] });
       else if (error.code === 'conflict') {
         await mergeWithNewest(current).catch((failure) => setSaveState({ status: 'error', error: failure, conflicts: [] }));
       } else setSaveState({ status: 'error', error, conflicts: [] });
+    } finally {
+      sending.current = false;
     }
   };
 
-  // A save that waited for the connection goes out as soon as it is back.
+  // A save that waited for the connection goes out as soon as it is back (once: a second
+  // 'online' while it is being sent finds it in flight).
   useEffect(
     () =>
       api.on('status', (status) => {
@@ -152,7 +196,7 @@ export function useWorkingCopy(api, report, user, onSaved) {
     setSaveState((state) => ({ ...state, conflicts: state.conflicts.filter((c) => c !== conflict) }));
   };
 
-  return { edit, change, save: () => save(), discard, takeTheirs, saveState, restored };
+  return { edit, change, save: () => save(), discard, takeTheirs, saveState, restored, savedElsewhere };
 }
 
 // Live validation of what is on screen (saved or not), debounced while the person types.
