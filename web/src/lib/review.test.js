@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHECKLIST_ITEMS, errorMessage, plainMessage } from './labels.js';
+import { ACTION_LABELS, CHECKLIST_ITEMS, STATE_LABELS, errorMessage, plainMessage } from './labels.js';
 import { afterAction, allNo, applySuggestion, insertPhrase, maskExample, opinionPhrases, publicPageUrl } from './review.js';
 
 describe('opinion phrases', () => {
@@ -83,7 +83,9 @@ describe('refusals say a thing once, in Chinese', () => {
     expect(plainMessage('操作被拒绝：操作被拒绝，只有起草人可以执行此操作')).toBe('操作被拒绝，只有起草人可以执行此操作');
   });
   it('names states and actions in Chinese and drops field codes', () => {
-    expect(plainMessage('报告当前状态“secrecy_review”下不能执行“submit”')).toBe('报告当前状态“保密审查”下不能执行“提交保密审查”');
+    expect(plainMessage('报告当前状态“secrecy_review”下不能执行“submit”')).toBe(
+      `报告当前状态“${STATE_LABELS.secrecy_review}”下不能执行“${ACTION_LABELS.submit}”`,
+    );
     expect(plainMessage('请填写意见（comment）')).toBe('请填写意见');
     expect(plainMessage('请选择要遮盖的扫描发现（finding_ids）')).toBe('请选择要遮盖的扫描发现');
   });
