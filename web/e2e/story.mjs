@@ -38,7 +38,7 @@ async function run(story, server) {
   await story.shot(reviewer, 'workbench-reviewer');
 
   log('drafter imports the sample report');
-  await drafter.getByRole('link', { name: '新建报告' }).click();
+  await drafter.getByRole('link', { name: '新建年度报告' }).click();
   await drafter.getByLabel('年度报告（粘贴已有文本导入）').check();
   await drafter.getByTestId('import-text').fill(sampleText());
   await drafter.getByRole('button', { name: '导入并创建草稿' }).click();
@@ -305,7 +305,7 @@ async function keepsEditsAcrossReloadAndConflict(story, drafter) {
 // brings it back (marked invalid), and saving waits until it is corrected.
 async function keepsInvalidCellTextAcrossReload(drafter) {
   log('text in a grid cell that does not parse yet survives a reload and blocks saving');
-  await drafter.getByRole('link', { name: '新建报告' }).click();
+  await drafter.getByRole('link', { name: '新建年度报告' }).click();
   await drafter.getByLabel('年度报告（按国家模板填写）').check();
   await drafter.getByLabel('报告年度').fill('2019');
   await drafter.getByRole('button', { name: '创建草稿' }).click();
