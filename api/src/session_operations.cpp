@@ -1,4 +1,4 @@
-// auth.login, auth.resume, auth.logout, ping.
+// auth.login, auth.resume, auth.logout, ping, heartbeat.
 #include "json_views.hpp"
 #include "operations.hpp"
 
@@ -44,6 +44,11 @@ void add_session_operations(const AddOperation& add, Services& services) {
     add("ping", true, [&services](const std::shared_ptr<Call>& call) {
         call->succeed({{"pong", true}, {"time", format_iso8601(services.clock.now())}});
     });
+
+    // The browser's proof that the connection still carries answers. Needs no session and
+    // does not touch one: an open tab must not keep an idle session alive.
+    add("heartbeat", false,
+        [](const std::shared_ptr<Call>& call) { call->succeed(boost::json::object{}); });
 }
 
 }  // namespace gongkai::api

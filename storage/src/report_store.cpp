@@ -117,6 +117,16 @@ std::vector<ReportRecord> ReportStore::list_query(const std::vector<std::string>
     if (filter.before_id) {
         where += " AND r.id < :before";
     }
+    long long creator = filter.created_by.value_or(0);
+    if (filter.created_by) {
+        where += " AND r.created_by = :creator";
+    }
+    long long handler = filter.handled_by.value_or(0);
+    if (filter.handled_by) {
+        where +=
+            " AND EXISTS (SELECT 1 FROM decisions d WHERE d.report_id = r.id AND d.actor_id = "
+            ":handler)";
+    }
     long long limit = static_cast<long long>(filter.limit);
     ReportRow row;
     auto statement = connection_.prepared(std::string(kReportSelect) + where +
@@ -133,6 +143,12 @@ std::vector<ReportRecord> ReportStore::list_query(const std::vector<std::string>
     }
     if (filter.before_id) {
         statement, soci::use(before);
+    }
+    if (filter.created_by) {
+        statement, soci::use(creator);
+    }
+    if (filter.handled_by) {
+        statement, soci::use(handler);
     }
     statement, soci::use(limit);
     statement.execute();

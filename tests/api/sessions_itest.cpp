@@ -82,6 +82,20 @@ TEST_F(Sessions, IdleSessionExpires) {
     EXPECT_EQ(client->error("ping"), "unauthenticated");
 }
 
+// The browser's heartbeat is answered before and after login, and an open tab sending it
+// every second does not keep an idle session alive.
+TEST_F(Sessions, HeartbeatIsAnsweredWithoutKeepingTheSessionAlive) {
+    auto client = connect();
+    EXPECT_TRUE(client->ok("heartbeat").empty());
+    client->login("drafter", kDemoPassword);
+    for (int i = 0; i < 31; ++i) {
+        clock_.advance(1min);
+        ASSERT_TRUE(client->ok("heartbeat").empty()) << i;
+    }
+    EXPECT_EQ(client->error("ping"), "unauthenticated");
+    EXPECT_TRUE(client->ok("heartbeat").empty());
+}
+
 TEST_F(Sessions, SessionEndsAfterItsAbsoluteLimitEvenWhenBusy) {
     auto client = connect();
     client->login("drafter", kDemoPassword);

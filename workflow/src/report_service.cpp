@@ -497,6 +497,8 @@ ReportPage ReportService::list(const Actor& actor, const ListQuery& query) {
         filter.kind = query.kind;
         filter.before_id = query.before_id;
         filter.limit = query.limit;
+        if (query.created_by_me) filter.created_by = actor.user_id;
+        if (query.handled_by_me) filter.handled_by = actor.user_id;
         if (!query.awaiting_me) {
             page.items = stores.reports.list(filter);
             if (page.items.size() == query.limit) {

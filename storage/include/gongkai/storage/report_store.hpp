@@ -15,6 +15,8 @@ struct ReportFilter {
     std::vector<std::string> states;  // empty: any state
     std::optional<std::string> kind;
     std::optional<std::int64_t> before_id;  // pagination: ids below this one
+    std::optional<std::int64_t> created_by;  // only reports this user created
+    std::optional<std::int64_t> handled_by;  // only reports this user took a decision on
     std::size_t limit = 50;
 };
 

@@ -98,6 +98,8 @@ struct ListQuery {
     std::optional<std::string> org;
     std::optional<std::string> kind;
     bool awaiting_me = false;
+    bool handled_by_me = false;  // 已办: reports the caller took a workflow decision on
+    bool created_by_me = false;  // 我发起的: reports the caller created
     std::size_t limit = 50;
     std::optional<std::int64_t> before_id;  // cursor: continue below this id
 };
