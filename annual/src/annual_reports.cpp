@@ -59,6 +59,12 @@ ImportResult AnnualReports::import_text(std::string_view text, const ImportOptio
     return importer_.import_text(text, options);
 }
 
+std::string AnnualReports::path_label(const boost::json::object& content,
+                                      std::string_view path) const {
+    const ReportTemplate* found = templates_->resolve(content);
+    return found != nullptr ? annual::path_label(*found, path) : std::string("报告内容");
+}
+
 std::optional<std::string> AnnualReports::default_template_id(std::int64_t year) const {
     const ReportTemplate* found = templates_->default_for_year(year);
     if (found == nullptr) {

@@ -1,6 +1,7 @@
 #include "gongkai/annual/report_importer.hpp"
 
 #include "gongkai/annual/import_error.hpp"
+#include "gongkai/annual/path_labels.hpp"
 #include "gongkai/annual/text_width.hpp"
 #include "table_text_reader.hpp"
 #include "text_cells.hpp"
@@ -80,22 +81,28 @@ public:
     }
 
 private:
+    std::string template_titles() const {
+        std::vector<std::string> titles;
+        for (const auto& id : templates_.ids()) {
+            titles.push_back(template_title(*templates_.find(id)));
+        }
+        return join(titles, "、");
+    }
+
     void assume(std::string kind, std::string message, std::vector<std::string> paths = {}) {
         result_.assumptions.push_back({std::move(kind), std::move(message), std::move(paths)});
     }
 
     void check_input(std::string_view input) {
         if (input.size() > options_.max_bytes) {
-            throw ImportError(
-                ImportFailure::too_large,
-                fmt::format("文本过大（{} 字节，上限 {} 字节），这不像一份年度报告 / the text is "
-                            "too large ({} bytes, at most {})",
-                            input.size(), options_.max_bytes, input.size(), options_.max_bytes));
+            throw ImportError(ImportFailure::too_large,
+                              fmt::format("文本过大（{} 字节，上限 {} 字节），这不像一份年度报告",
+                                          input.size(), options_.max_bytes));
         }
         if (!is_valid_utf8(input)) {
             throw ImportError(ImportFailure::not_utf8,
                               "文本不是有效的 UTF-8 编码（可能是二进制文件或 GBK 编码的文本，"
-                              "请另存为 UTF-8 纯文本） / the text is not valid UTF-8");
+                              "请另存为 UTF-8 纯文本）");
         }
     }
 
@@ -104,7 +111,7 @@ private:
             input.remove_prefix(3);  // byte order mark
         }
         if (trim_spaces(input).empty()) {
-            throw ImportError(ImportFailure::empty, "文本为空 / the text is empty");
+            throw ImportError(ImportFailure::empty, "文本为空");
         }
         // Line ends: \n, \r\n or a lone \r.
         text_.reserve(input.size());
@@ -207,8 +214,7 @@ private:
         if (headings_.empty()) {
             throw ImportError(ImportFailure::not_a_report,
                               "找不到年度报告的章节标题（如“一、总体情况”“三、收到和处理政府信息"
-                              "公开申请情况”），这不是一份政府信息公开工作年度报告的文本 / no "
-                              "section headings of an annual report found");
+                              "公开申请情况”），这不是一份政府信息公开工作年度报告的文本");
         }
     }
 
@@ -290,8 +296,7 @@ private:
         if (options_.year) {
             if (*options_.year < 1900 || *options_.year > 9999) {
                 throw ImportError(ImportFailure::unknown_year,
-                                  fmt::format("年度 {} 不是有效的年份 / {} is not a valid year",
-                                              *options_.year, *options_.year));
+                                  fmt::format("年度 {} 不是有效的年份", *options_.year));
             }
             year_ = *options_.year;
             if (title_year_ && *title_year_ != year_) {
@@ -302,8 +307,7 @@ private:
         }
         if (!title_year_) {
             throw ImportError(ImportFailure::unknown_year,
-                              "无法从标题中识别报告年度，请指定年度（--year） / no year found in "
-                              "the title; give one (--year)");
+                              "无法从标题中识别报告年度，请指定报告年度");
         }
         year_ = *title_year_;
         assume("year", fmt::format("从标题识别出报告年度：{}", year_));
@@ -351,12 +355,9 @@ private:
             template_ = templates_.find(options_.template_id);
             if (template_ == nullptr) {
                 throw ImportError(ImportFailure::unknown_template,
-                                  fmt::format("未知的报告模板“{}”（可用：{}） / unknown template "
-                                              "“{}”",
-                                              options_.template_id, join(templates_.ids(), "、"),
-                                              options_.template_id));
+                                  fmt::format("没有这个报告模板，可用的是：{}", template_titles()));
             }
-            assume("template", fmt::format("按指定的模板 {} 导入", template_->id));
+            assume("template", fmt::format("按指定的模板导入：{}", template_title(*template_)));
             return;
         }
         // Only table sections tell templates apart; narrative text would only add noise.
@@ -407,22 +408,20 @@ private:
             if (year_default == nullptr) {
                 throw ImportError(
                     ImportFailure::unknown_template,
-                    fmt::format("没有适用于 {} 年度的报告模板，请指定模板（--template）"
-                                " / no template for {}; give one (--template)",
-                                year_, year_));
+                    fmt::format("没有适用于 {} 年度的报告模板，请指定报告模板", year_));
             }
             template_ = year_default;
-            assume("template",
-                   fmt::format("表格中没有可区分模板的文字，按报告年度选用模板 {}", template_->id));
+            assume("template", fmt::format("表格中没有可区分模板的文字，按报告年度选用{}",
+                                           template_title(*template_)));
             return;
         }
         template_ = best;
         std::string note;
         if (year_default != nullptr && year_default != best) {
-            note = fmt::format("（{} 年度的报告通常使用 {}）", year_, year_default->id);
+            note = fmt::format("（{} 年度的报告通常使用{}）", year_, template_title(*year_default));
         }
-        assume("template", fmt::format("根据表格中 {} 处该模板特有的文字，识别为模板 {}（{}）{}",
-                                       best_score, best->id, best->name, note));
+        assume("template", fmt::format("根据表格中 {} 处该模板特有的文字，识别为{}{}", best_score,
+                                       template_title(*best), note));
     }
 
     std::string paragraphs(std::string_view key) const {
@@ -451,9 +450,7 @@ private:
             if (section.is_table()) {
                 if (!found) {
                     throw ImportError(ImportFailure::missing_section,
-                                      fmt::format("找不到“{}”这一部分（表格） / section “{}” "
-                                                  "(a table) not found",
-                                                  section.heading, section.heading));
+                                      fmt::format("找不到“{}”这一部分（表格）", section.heading));
                 }
                 tables.emplace_back(section.key,
                                     TableTextReader(section, cells_.at(section.key)).read());
@@ -480,14 +477,15 @@ private:
         for (auto& [key, table] : tables) {
             const SectionSpec& section = *template_->find_section(key);
             if (!table.blank_paths.empty()) {
-                std::vector<std::string> shown(
-                    table.blank_paths.begin(),
-                    table.blank_paths.begin() + static_cast<std::ptrdiff_t>(std::min(
-                                                    kPathsShown, table.blank_paths.size())));
+                std::vector<std::string> shown;
+                for (std::size_t i = 0; i < std::min(kPathsShown, table.blank_paths.size()); ++i) {
+                    shown.push_back(fmt::format(
+                        "“{}”", path_label_within_section(*template_, table.blank_paths[i])));
+                }
                 assume("blank_cells",
                        fmt::format("{}：{} 个空白单元格按 0 读取（{}{}）", section.heading,
                                    table.blank_paths.size(), join(shown, "、"),
-                                   table.blank_paths.size() > kPathsShown ? " 等" : ""),
+                                   table.blank_paths.size() > kPathsShown ? "等" : ""),
                        table.blank_paths);
             }
             if (!table.ignored.empty()) {
@@ -550,7 +548,7 @@ ReportImporter::ReportImporter(const TemplateRegistry& templates) : templates_(t
 ImportResult ReportImporter::import_text(std::string_view text,
                                          const ImportOptions& options) const {
     if (templates_.empty()) {
-        throw ImportError(ImportFailure::unknown_template, "没有可用的报告模板 / no templates");
+        throw ImportError(ImportFailure::unknown_template, "没有可用的报告模板");
     }
     return ImportRun(templates_, options).run(text);
 }

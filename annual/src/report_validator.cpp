@@ -1,6 +1,7 @@
 #include "gongkai/annual/report_validator.hpp"
 
 #include "cell_value.hpp"
+#include "gongkai/annual/path_labels.hpp"
 
 #include <fmt/format.h>
 
@@ -22,10 +23,11 @@ std::string_view view(const boost::json::string& text) {
     return {text.data(), text.size()};
 }
 
-std::string join_ids(const std::vector<std::string>& ids) {
+// The templates as people call them, for a message that lists them.
+std::string join_titles(const TemplateRegistry& templates) {
     std::string result;
-    for (const auto& id : ids) {
-        result += (result.empty() ? "" : "、") + id;
+    for (const auto& id : templates.ids()) {
+        result += (result.empty() ? "" : "、") + template_title(*templates.find(id));
     }
     return result;
 }
@@ -113,27 +115,26 @@ private:
                 value->get_int64() <= kMaxYear) {
                 year = value->get_int64();
             } else {
-                error(kSchema, "year", "报告年度 year 必须是四位数的年份，如 2024");
+                error(kSchema, "year", "报告年度必须是四位数的年份，如 2024");
             }
         } else if (full()) {
-            error(kSchema, "year", "缺少报告年度 year");
+            error(kSchema, "year", "缺少报告年度");
         }
 
         const ReportTemplate* found = nullptr;
         if (const auto* value = content.if_contains("template")) {
             if (!value->is_string()) {
-                error(kSchema, "template", "报告模板 template 必须是文本，如 gov-annual-2021");
+                error(kSchema, "template", "报告模板的写法不正确");
             } else if (found = templates_.find(view(value->get_string())); found == nullptr) {
                 error(kSchema, "template",
-                      fmt::format("未知的报告模板“{}”（可用：{}）", view(value->get_string()),
-                                  join_ids(templates_.ids())));
+                      fmt::format("没有这个报告模板，可用的是：{}", join_titles(templates_)));
             }
             if (found == nullptr) {
                 return nullptr;
             }
         } else {
             if (full()) {
-                error(kSchema, "template", "缺少报告模板 template（如 gov-annual-2021）");
+                error(kSchema, "template", "缺少报告模板");
             }
             if (year) {
                 found = templates_.default_for_year(*year);
@@ -141,16 +142,16 @@ private:
                     error(kSchema, "year", fmt::format("没有适用于{}年度的报告模板", *year));
                 }
             } else if (!full() && !content.empty() && !content.contains("year")) {
-                error(kSchema, "template", "请先填写报告模板 template 或年度 year");
+                error(kSchema, "template", "请先填写报告模板或报告年度");
             }
         }
         year_of_report_ = year;
         if (found != nullptr && year && !found->covers_year(*year)) {
             const ReportTemplate* expected = templates_.default_for_year(*year);
             warning(kSchema, "template",
-                    expected ? fmt::format("{}年度报告应使用模板 {}，此处为 {}", *year,
-                                           expected->id, found->id)
-                             : fmt::format("模板 {} 不适用于{}年度", found->id, *year));
+                    expected ? fmt::format("{}年度报告应使用{}，此处使用的是{}", *year,
+                                           template_title(*expected), template_title(*found))
+                             : fmt::format("{}不适用于{}年度", template_title(*found), *year));
         }
         return found;
     }
@@ -163,7 +164,7 @@ private:
             }
             const SectionSpec* section = template_->find_section(key);
             if (section == nullptr || !section->is_table()) {
-                error(kSchema, std::string(key), fmt::format("报告中有未知字段“{}”", key));
+                error(kSchema, std::string(key), "报告中有本模板没有的内容");
             }
         }
     }
@@ -171,13 +172,12 @@ private:
     void check_sections(const boost::json::value* value) {
         if (value == nullptr) {
             if (full()) {
-                error(kSchema, "sections",
-                      "缺少文字部分 sections（总体情况、问题与改进、其他事项）");
+                error(kSchema, "sections", "缺少文字部分（总体情况、问题与改进、其他事项）");
             }
             return;
         }
         if (!value->is_object()) {
-            error(kSchema, "sections", "文字部分 sections 必须是 JSON 对象");
+            error(kSchema, "sections", "文字部分必须是 JSON 对象");
             return;
         }
         const auto& sections = value->get_object();
@@ -185,7 +185,7 @@ private:
             const SectionSpec* section = template_->find_section(member.key());
             if (section == nullptr || section->is_table()) {
                 error(kSchema, fmt::format("sections.{}", std::string_view(member.key())),
-                      fmt::format("未知的文字部分“{}”", std::string_view(member.key())));
+                      "文字部分中有本模板没有的章节");
             } else if (!member.value().is_string()) {
                 error(kSchema, fmt::format("sections.{}", section->key),
                       fmt::format("{}：内容必须是文本", section->heading));
@@ -215,15 +215,14 @@ private:
             return;  // the notes under the tables are optional
         }
         if (!value->is_object()) {
-            error(kSchema, "notes", "表格说明 notes 必须是 JSON 对象");
+            error(kSchema, "notes", "表格说明必须是 JSON 对象");
             return;
         }
         for (const auto& member : value->get_object()) {
             std::string path = fmt::format("notes.{}", std::string_view(member.key()));
             const SectionSpec* section = template_->find_section(member.key());
             if (section == nullptr || !section->is_table()) {
-                error(kSchema, path,
-                      fmt::format("未知的表格说明“{}”", std::string_view(member.key())));
+                error(kSchema, path, "表格说明中有本模板没有的表格");
             } else if (!member.value().is_string()) {
                 error(kSchema, path, fmt::format("{}：表格说明必须是文本", section->heading));
             }
@@ -252,8 +251,7 @@ private:
             auto r = find_index(section.data_rows, member.key(), guess);
             if (!r) {
                 error(kSchema, fmt::format("{}.{}", section.key, std::string_view(member.key())),
-                      fmt::format("{}：未知的行“{}”", section.heading,
-                                  std::string_view(member.key())));
+                      fmt::format("{}：有本模板的这张表格没有的一行", section.heading));
                 continue;
             }
             guess = *r + 1;
@@ -304,8 +302,8 @@ private:
             if (!c) {
                 error(kSchema,
                       fmt::format("{}.{}.{}", section.key, row.key, std::string_view(cell.key())),
-                      fmt::format("{}：“{}”一行没有“{}”这一列", section.heading,
-                                  row.qualified_label, std::string_view(cell.key())));
+                      fmt::format("{}：“{}”一行有本模板没有的一列", section.heading,
+                                  row.qualified_label));
                 continue;
             }
             guess = *c + 1;
@@ -517,8 +515,7 @@ private:
         std::string row_path = fmt::format("{}.{}", section.key, rule.row);
         if (last_year == nullptr) {
             warning(rule.id, row_path,
-                    fmt::format("{}：没有上一年度的报告，无法核对上年结转数（{}）", section.heading,
-                                rule.id));
+                    fmt::format("{}：没有上一年度的报告，无法核对上年结转数", section.heading));
             return;
         }
         const auto* value = last_year->if_contains("year");
@@ -555,9 +552,10 @@ private:
             }
         }
         if (incomplete) {
-            warning(rule.id, row_path,
-                    fmt::format("{}：上一年度报告缺少完整的“{}”一行，无法核对上年结转数",
-                                section.heading, rule.previous_row));
+            warning(
+                rule.id, row_path,
+                fmt::format("{}：上一年度报告缺少完整的“{}”一行，无法核对上年结转数",
+                            section.heading, section.find_row(rule.previous_row)->qualified_label));
         }
     }
 

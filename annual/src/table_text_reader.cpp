@@ -181,10 +181,8 @@ std::size_t TableTextReader::read_row(std::size_t label_cell, std::size_t row_in
     const TextCell& label = cells_[label_cell];
     if (found_[row_index]) {
         throw ImportError(ImportFailure::bad_table,
-                          fmt::format("第 {} 行：{}“{}”一行出现了两次 / line {}: row “{}” of "
-                                      "“{}” appears twice",
-                                      label.line, section_.heading, row.qualified_label, label.line,
-                                      row.qualified_label, section_.heading));
+                          fmt::format("第 {} 行：{}“{}”一行出现了两次", label.line,
+                                      section_.heading, row.qualified_label));
     }
     found_[row_index] = true;
     std::vector<const TextCell*> values;
@@ -203,24 +201,18 @@ std::size_t TableTextReader::read_row(std::size_t label_cell, std::size_t row_in
     while (after < cells_.size() && !cells_[after].row_end && !cells_[after].standalone &&
            match(cells_[after]) == nullptr && is_value_text(cells_[after].text)) {
         if (!trim_spaces(cells_[after].text).empty()) {
-            throw ImportError(
-                ImportFailure::bad_table,
-                fmt::format("第 {} 行：{}“{}”一行的数值多于 {} 个（多出“{}”） / line {}: row "
-                            "“{}” has more than {} values",
-                            cells_[after].line, section_.heading, row.qualified_label,
-                            columns.size(), shown(cells_[after].text), cells_[after].line,
-                            row.qualified_label, columns.size()));
+            throw ImportError(ImportFailure::bad_table,
+                              fmt::format("第 {} 行：{}“{}”一行的数值多于 {} 个（多出“{}”）",
+                                          cells_[after].line, section_.heading, row.qualified_label,
+                                          columns.size(), shown(cells_[after].text)));
         }
         ++after;
     }
     if (values.size() < columns.size()) {
         throw ImportError(
             ImportFailure::bad_table,
-            fmt::format("第 {} 行：{}“{}”一行应有 {} 个数值，只找到 {} 个 / line {}: row “{}” "
-                        "needs {} values, found {}",
-                        label.line, section_.heading, row.qualified_label, columns.size(),
-                        values.size(), label.line, row.qualified_label, columns.size(),
-                        values.size()));
+            fmt::format("第 {} 行：{}“{}”一行应有 {} 个数值，只找到 {} 个", label.line,
+                        section_.heading, row.qualified_label, columns.size(), values.size()));
     }
     for (std::size_t c = 0; c < columns.size(); ++c) {
         store_value(row, columns[c], *values[c]);
@@ -259,12 +251,9 @@ void TableTextReader::read_grouped_row() {
         }
         if (values.size() == needed) {
             if (!trim_spaces(cell.text).empty()) {
-                throw ImportError(
-                    ImportFailure::bad_table,
-                    fmt::format("第 {} 行：{}的数值多于 {} 个（多出“{}”） / line {}: table “{}” "
-                                "has more than {} values",
-                                cell.line, section_.heading, needed, shown(cell.text), cell.line,
-                                section_.heading, needed));
+                throw ImportError(ImportFailure::bad_table,
+                                  fmt::format("第 {} 行：{}的数值多于 {} 个（多出“{}”）", cell.line,
+                                              section_.heading, needed, shown(cell.text)));
             }
             continue;
         }
@@ -277,9 +266,7 @@ void TableTextReader::read_grouped_row() {
     }
     if (values.size() < needed) {
         throw ImportError(ImportFailure::bad_table,
-                          fmt::format("第 {} 行起：{}应有 {} 个数值，只找到 {} 个 / from line {}: "
-                                      "table “{}” needs {} values, found {}",
-                                      line, section_.heading, needed, values.size(), line,
+                          fmt::format("第 {} 行起：{}应有 {} 个数值，只找到 {} 个", line,
                                       section_.heading, needed, values.size()));
     }
     std::size_t next = 0;
@@ -310,13 +297,10 @@ void TableTextReader::store_value(const DataRow& row, const ColumnSpec& column,
                 fmt::format("{}.{}.{}", section_.key, row.key, column.key));
             break;
         case NumberCell::Kind::not_a_number:
-            throw ImportError(
-                ImportFailure::bad_table,
-                fmt::format("第 {} 行：{}“{}”的“{}”应为数字，实际为“{}” / line {}: {}/{}: “{}” "
-                            "is not a number",
-                            cell.line, section_.heading, row.qualified_label,
-                            column.qualified_label(), shown(cell.text), cell.line,
-                            row.qualified_label, column.qualified_label(), shown(cell.text)));
+            throw ImportError(ImportFailure::bad_table,
+                              fmt::format("第 {} 行：{}“{}”的“{}”应为数字，实际为“{}”", cell.line,
+                                          section_.heading, row.qualified_label,
+                                          column.qualified_label(), shown(cell.text)));
     }
 }
 
@@ -341,10 +325,9 @@ void TableTextReader::check_all_rows_found() const {
         }
     }
     if (count > 0) {
-        throw ImportError(
-            ImportFailure::bad_table,
-            fmt::format("{}：找不到 {} 行：{}{} / table “{}”: {} rows not found", section_.heading,
-                        count, missing, count > 5 ? "等" : "", section_.key, count));
+        throw ImportError(ImportFailure::bad_table,
+                          fmt::format("{}：找不到 {} 行：{}{}", section_.heading, count, missing,
+                                      count > 5 ? "等" : ""));
     }
 }
 

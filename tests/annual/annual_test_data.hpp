@@ -10,10 +10,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gongkai::annual::testing {
 
@@ -71,6 +73,20 @@ inline boost::json::value& at_path(boost::json::value& report, std::string_view 
 inline void add_to(boost::json::value& report, std::string_view path, std::int64_t delta) {
     auto& cell = at_path(report, path);
     cell = cell.as_int64() + delta;
+}
+
+// The codes of the system a text shows people (what the browser tests refuse on screens):
+// dotted or snake_case identifiers (applications.new_received.total), template ids
+// (gov-annual-2019) and rule ids (R6). Empty when the text is the office's Chinese.
+inline std::vector<std::string> codes_in(const std::string& text) {
+    static const std::regex kCode(
+        R"(\b[a-z][a-z0-9]*(?:[._][a-z0-9]+)+\b|\bgov-annual-[0-9]{4}\b|\bR[0-9]+\b)");
+    std::vector<std::string> found;
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), kCode);
+         it != std::sregex_iterator(); ++it) {
+        found.push_back(it->str());
+    }
+    return found;
 }
 
 inline void erase_path(boost::json::value& report, std::string_view path) {

@@ -84,6 +84,38 @@ TEST_F(ReportImporterTest, RealSampleKeepsItsParagraphsAndSaysWhatItAssumed) {
     EXPECT_FALSE(has_assumption(result, "ignored_text"));
 }
 
+// The notes say in the printed labels which cells were read as 0 and which template was
+// chosen; the paths stay in `paths` for programs.
+TEST_F(ReportImporterTest, NotesNameCellsAndTemplatesByTheirLabels) {
+    for (const char* sample : {kSample2020, kSample2021}) {
+        auto result = importer_.import_text(read_file(data_dir() / sample));
+        for (const auto& assumption : result.assumptions) {
+            EXPECT_EQ(codes_in(assumption.message), std::vector<std::string>{})
+                << sample << ": " << assumption.message;
+        }
+    }
+    auto result = importer_.import_text(read_file(data_dir() / kSample2020));
+    auto blank = std::find_if(result.assumptions.begin(), result.assumptions.end(),
+                              [](const ImportAssumption& a) { return a.kind == "blank_cells"; });
+    ASSERT_NE(blank, result.assumptions.end());
+    EXPECT_NE(blank->message.find("138 个空白单元格按 0 读取"), std::string::npos)
+        << blank->message;
+    EXPECT_NE(blank->message.find("“一、本年新收政府信息公开申请数量 / 自然人”"), std::string::npos)
+        << blank->message;
+    auto chosen = std::find_if(result.assumptions.begin(), result.assumptions.end(),
+                               [](const ImportAssumption& a) { return a.kind == "template"; });
+    ASSERT_NE(chosen, result.assumptions.end());
+    EXPECT_NE(chosen->message.find("《政府信息公开工作年度报告格式（试行）》"), std::string::npos)
+        << chosen->message;
+
+    ImportOptions options;
+    options.template_id = "gov-annual-2019";
+    for (const auto& assumption :
+         importer_.import_text(read_file(data_dir() / kSample2020), options).assumptions) {
+        EXPECT_EQ(codes_in(assumption.message), std::vector<std::string>{}) << assumption.message;
+    }
+}
+
 TEST_F(ReportImporterTest, Template2021ReportImportsToTheSameNumbers) {
     auto result = importer_.import_text(read_file(data_dir() / kSample2021));
     auto expected = load_report("valid-2021.json");

@@ -302,6 +302,22 @@ TEST_P(BrokenReportTest, ReportsTheRuleAtTheCell) {
     }
 }
 
+// The rule and the path stay fields for programs; the message people read names the cell
+// by its printed labels and shows no rule id, path or template id.
+TEST_P(BrokenReportTest, MessagesShowNoCodes) {
+    const auto& broken = GetParam();
+    auto report = load_report(broken.file);
+    broken.mutate(report);
+    for (const auto& result : {validator_.validate(report), validator_.check_draft(report)}) {
+        for (const auto* problems : {&result.errors, &result.warnings}) {
+            for (const auto& problem : *problems) {
+                EXPECT_EQ(codes_in(problem.message), std::vector<std::string>{})
+                    << problem.rule << " " << problem.path << ": " << problem.message;
+            }
+        }
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(EveryRule, BrokenReportTest, ::testing::ValuesIn(broken_cases()),
                          [](const ::testing::TestParamInfo<BrokenCase>& test) {
                              return test.param.name + "_" +
@@ -404,6 +420,35 @@ TEST_F(ReportValidatorTest, R6WarnsWhenThePreviousReportIsNotLastYears) {
     EXPECT_TRUE(result.ok());
     ASSERT_EQ(result.warnings.size(), 1u);
     EXPECT_EQ(result.warnings[0].rule, "R6");
+}
+
+TEST_F(ReportValidatorTest, MessagesNameTheCellByItsLabel) {
+    auto report = load_report(k2021);
+    add_to(report, "applications.new_received.natural_person", 1);  // R1 and R2
+    auto result = validator_.validate(report);
+    auto r2 = std::find_if(result.errors.begin(), result.errors.end(),
+                           [](const Problem& p) { return p.rule == "R2"; });
+    ASSERT_NE(r2, result.errors.end());
+    EXPECT_EQ(r2->path, "applications.new_received.total");
+    EXPECT_NE(r2->message.find("一、本年新收政府信息公开申请数量"), std::string::npos)
+        << r2->message;
+    EXPECT_EQ(codes_in(r2->message), std::vector<std::string>{}) << r2->message;
+
+    // R6 without last year's report: the rule is a field, the message has no（R6）.
+    ASSERT_EQ(result.warnings.size(), 1u);
+    EXPECT_EQ(result.warnings[0].rule, "R6");
+    EXPECT_EQ(result.warnings[0].message.find("R6"), std::string::npos)
+        << result.warnings[0].message;
+
+    // The template named by its title, never by its id.
+    at_path(report, "year") = 2020;
+    auto wrong_year = validator_.validate(report);
+    auto warning = std::find_if(wrong_year.warnings.begin(), wrong_year.warnings.end(),
+                                [](const Problem& p) { return p.path == "template"; });
+    ASSERT_NE(warning, wrong_year.warnings.end());
+    EXPECT_NE(warning->message.find("政府信息公开工作年度报告格式（试行）"), std::string::npos)
+        << warning->message;
+    EXPECT_EQ(codes_in(warning->message), std::vector<std::string>{}) << warning->message;
 }
 
 TEST_F(ReportValidatorTest, TemplateOfTheWrongYearIsAWarning) {

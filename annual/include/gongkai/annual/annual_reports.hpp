@@ -32,6 +32,7 @@
 // reported in the result.
 
 #include <gongkai/annual/import_error.hpp>
+#include <gongkai/annual/path_labels.hpp>
 #include <gongkai/annual/report_importer.hpp>
 #include <gongkai/annual/report_renderer.hpp>
 #include <gongkai/annual/report_validator.hpp>
@@ -87,6 +88,12 @@ public:
 
     // Reads a word-processor copy of an existing report; see ReportImporter.
     ImportResult import_text(std::string_view text, const ImportOptions& options = {}) const;
+
+    // What people read for a content path of this content (its template's printed labels,
+    // see path_label in path_labels.hpp): 「三、收到和处理政府信息公开申请情况 一、本年新收
+    // 政府信息公开申请数量 / 自然人」 for "applications.new_received.natural_person".
+    // 「报告内容」 when the content's template cannot be determined.
+    std::string path_label(const boost::json::object& content, std::string_view path) const;
 
     // The id of the template used by default for reports of `year`, if any.
     std::optional<std::string> default_template_id(std::int64_t year) const;

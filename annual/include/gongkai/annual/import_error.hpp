@@ -21,9 +21,10 @@ enum class ImportFailure {
 
 std::string_view to_string(ImportFailure failure);
 
-// A text that cannot be turned into a report. The message says what is wrong and where,
-// in Chinese followed by English: 「第 12 行：…… / line 12: ……」. An Error with code
-// validation_failed (too_large for ImportFailure::too_large), so the API answers it as is.
+// A text that cannot be turned into a report. The message says in Chinese what is wrong and
+// where (「第 12 行：……」), naming rows, tables and templates by their printed labels. An Error
+// with code validation_failed (too_large for ImportFailure::too_large), so the API answers it as
+// is.
 class ImportError : public Error {
 public:
     ImportError(ImportFailure failure, std::string message);
