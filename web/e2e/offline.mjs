@@ -104,6 +104,9 @@ async function run(story, server) {
   await story.shot(drafter, 'back-online-saved');
 
   log('待办 / 已办 / 我发起的 for the drafter and the reviewer; a return shows 已退回 with its reason');
+  const untouched = (await serverCall(drafter, 'drafter', 'report.create', {
+    org: 'shuita', kind: 'notice', title: '关于暂停受理的通知', content: { body: '暂停受理。' },
+  })).report.id;
   const reviewer = await story.person('reviewer');
   await story.login(reviewer, 'reviewer');
   await takeAction(drafter, 'submit');
@@ -119,6 +122,7 @@ async function run(story, server) {
   await reviewer.getByTestId('handled').locator(`a[href="#/reports/${reportId}"]`).waitFor();
   if ((await listed(reviewer, 'handled', reportId)) !== 1) throw new Error('the report is not listed exactly once in 已办');
   await expectText(reviewer.getByTestId('handled'), '已退回');
+  if (await listed(reviewer, 'handled', untouched)) throw new Error('已办 lists a report the reviewer never handled');
   await story.shot(reviewer, 'reviewer-done');
 
   await tab2.getByTestId('awaiting').locator(`a[href="#/reports/${reportId}"]`).waitFor();
@@ -128,8 +132,10 @@ async function run(story, server) {
   await story.shot(tab2, 'drafter-todo-returned');
   await tab2.getByTestId('list-tab-created').click();
   await tab2.getByTestId('created').locator(`a[href="#/reports/${reportId}"]`).waitFor();
+  await tab2.getByTestId('created').locator(`a[href="#/reports/${untouched}"]`).waitFor();
   await tab2.getByTestId('list-tab-handled').click();
   await tab2.getByTestId('handled').locator(`a[href="#/reports/${reportId}"]`).waitFor(); // submitted it
+  if (await listed(tab2, 'handled', untouched)) throw new Error('已办 lists a draft the drafter never submitted');
   await story.shot(tab2, 'drafter-done');
 
   log('a server that stops answering (the socket stays open) is noticed by the heartbeat');
