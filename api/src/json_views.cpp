@@ -32,6 +32,12 @@ boost::json::object report_summary_json(const storage::ReportRecord& report,
             {"created_by_name", report.created_by_display_name},
             {"created_at", report.created_at},
             {"updated_at", report.updated_at},
+            // 更正: the published report this one corrects, and the published report that
+            // corrects this one (null when none).
+            {"corrects", report.corrects ? boost::json::value(*report.corrects)
+                                         : boost::json::value(nullptr)},
+            {"corrected_by", report.corrected_by ? boost::json::value(*report.corrected_by)
+                                                 : boost::json::value(nullptr)},
         },
         std::move(storage));
 }

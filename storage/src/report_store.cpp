@@ -11,7 +11,8 @@ namespace {
 constexpr const char* kReportSelect =
     "SELECT r.id, r.org_id, r.kind, r.title, r.workflow, r.state, r.revision, "
     "r.content_sha256, r.created_by, u.username, u.display_name, r.created_at, r.updated_at, "
-    "r.year "
+    "r.year, r.corrects, "
+    "(SELECT MAX(c.id) FROM reports c WHERE c.corrects = r.id AND c.state = 'published') "
     "FROM reports r JOIN users u ON u.id = r.created_by ";
 
 // Binds the columns of kReportSelect to a ReportRecord (SOCI wants long long, not int64).
@@ -19,6 +20,8 @@ struct ReportRow {
     long long id = 0, revision = 0, created_by = 0;
     int year = 0;
     soci::indicator year_ind = soci::i_ok;
+    long long corrects = 0, corrected_by = 0;
+    soci::indicator corrects_ind = soci::i_ok, corrected_by_ind = soci::i_ok;
     ReportRecord record;
 
     template <class Statement>
@@ -28,7 +31,8 @@ struct ReportRow {
             soci::into(revision), soci::into(record.content_sha256), soci::into(created_by),
             soci::into(record.created_by_username), soci::into(record.created_by_display_name),
             soci::into(record.created_at), soci::into(record.updated_at),
-            soci::into(year, year_ind);
+            soci::into(year, year_ind), soci::into(corrects, corrects_ind),
+            soci::into(corrected_by, corrected_by_ind);
     }
 
     // The row just fetched; moves the text out, since the next fetch overwrites it anyway.
@@ -38,6 +42,11 @@ struct ReportRow {
         out.revision = revision;
         out.created_by = created_by;
         out.year = year_ind == soci::i_ok ? std::optional(year) : std::nullopt;
+        out.corrects =
+            corrects_ind == soci::i_ok ? std::optional<std::int64_t>(corrects) : std::nullopt;
+        out.corrected_by = corrected_by_ind == soci::i_ok
+                               ? std::optional<std::int64_t>(corrected_by)
+                               : std::nullopt;
         return out;
     }
 };
@@ -109,6 +118,12 @@ std::vector<ReportRecord> ReportStore::list_query(const std::vector<std::string>
             where += (i ? ", :s" : ":s") + std::to_string(i);
         }
         where += ")";
+    } else if (!filter.excluded_states.empty()) {
+        where += " AND r.state NOT IN (";
+        for (std::size_t i = 0; i < filter.excluded_states.size(); ++i) {
+            where += (i ? ", :x" : ":x") + std::to_string(i);
+        }
+        where += ")";
     }
     if (filter.kind) {
         where += " AND r.kind = :kind";
@@ -138,6 +153,11 @@ std::vector<ReportRecord> ReportStore::list_query(const std::vector<std::string>
     for (const auto& state : filter.states) {
         statement, soci::use(state);
     }
+    if (filter.states.empty()) {
+        for (const auto& state : filter.excluded_states) {
+            statement, soci::use(state);
+        }
+    }
     if (filter.kind) {
         statement, soci::use(*filter.kind);
     }
@@ -164,14 +184,17 @@ std::int64_t ReportStore::insert(const ReportRecord& report) {
     long long revision = report.revision, created_by = report.created_by;
     int year = report.year.value_or(0);
     soci::indicator year_ind = report.year ? soci::i_ok : soci::i_null;
+    long long corrects = report.corrects.value_or(0);
+    soci::indicator corrects_ind = report.corrects ? soci::i_ok : soci::i_null;
     auto statement = connection_.prepared(
         "INSERT INTO reports (org_id, kind, title, workflow, state, revision, content_sha256, "
-        "created_by, created_at, updated_at, year) VALUES (:org, :kind, :title, :workflow, "
-        ":state, :revision, :sha, :created_by, :created_at, :updated_at, :year)");
+        "created_by, created_at, updated_at, year, corrects) VALUES (:org, :kind, :title, "
+        ":workflow, :state, :revision, :sha, :created_by, :created_at, :updated_at, :year, "
+        ":corrects)");
     statement, soci::use(report.org), soci::use(report.kind), soci::use(report.title),
         soci::use(report.workflow), soci::use(report.state), soci::use(revision),
         soci::use(report.content_sha256), soci::use(created_by), soci::use(report.created_at),
-        soci::use(report.updated_at), soci::use(year, year_ind);
+        soci::use(report.updated_at), soci::use(year, year_ind), soci::use(corrects, corrects_ind);
     statement.execute(true);
     return connection_.dialect().last_insert_id(sql);
 }
@@ -337,6 +360,7 @@ std::optional<ScanRecord> ReportStore::scan(std::int64_t report_id, std::int64_t
     return out;
 }
 
+
 std::int64_t ReportStore::insert_disposition(const DispositionRecord& disposition) {
     auto& sql = connection_.sql();
     long long report_id = disposition.report_id, revision = disposition.revision,
@@ -396,6 +420,20 @@ std::optional<ReportRecord> ReportStore::published_annual_report(const std::stri
     statement.execute();
     if (!statement.fetch()) return std::nullopt;
     return row.take();
+}
+
+std::vector<ReportRecord> ReportStore::annual_reports(const std::string& org, int year) {
+    std::vector<ReportRecord> result;
+    ReportRow row;
+    auto statement = connection_.prepared(
+        std::string(kReportSelect) +
+        "WHERE r.kind = 'annual_report' AND r.year = :year AND r.org_id = :org ORDER BY r.id");
+    row.bind(statement);
+    statement, soci::use(year), soci::use(org);
+    statement.execute();
+    while (statement.fetch())
+        result.push_back(row.take());
+    return result;
 }
 
 std::vector<ReportRecord> ReportStore::public_reports(const std::string& org, std::size_t limit) {

@@ -189,6 +189,14 @@ const std::vector<Migration>& schema() {
                 value {bigint} NOT NULL))",
              "INSERT INTO directory_generation (id, value) VALUES (1, {random})",
          }},
+        {5,
+         {
+             // 更正: a report written to correct a published one names it here. The
+             // corrected report stays published; its public page points to the correction
+             // once that is published.
+             "ALTER TABLE reports ADD COLUMN corrects {bigint}",
+             "CREATE INDEX reports_by_corrects ON reports(corrects)",
+         }},
     };
     return kSchema;
 }

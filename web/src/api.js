@@ -294,12 +294,13 @@ export class Api {
   }
 
   async logout() {
+    const token = this.storage?.getItem(TOKEN_KEY);
     try {
       await this.call('auth.logout');
     } finally {
       this.storage?.removeItem(TOKEN_KEY);
       this.setUser(null);
-      this.post({ type: 'logout' });
+      this.post({ type: 'logout', token });
     }
   }
 
@@ -352,7 +353,8 @@ export class Api {
         }
         return;
       case 'logout':
-        if (token || this.user) {
+        // The tabs of that session (a tab logged in as someone else keeps its own).
+        if (token && token === message.token) {
           this.storage?.removeItem(TOKEN_KEY);
           this.setUser(null);
         }

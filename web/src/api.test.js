@@ -311,6 +311,13 @@ describe('Api', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(heard).toEqual([expect.objectContaining({ report_id: 7, revision: 3, user: 'drafter', from: first.tabId })]);
 
+    // A tab logged in as somebody else is not part of that session.
+    const otherStorage = new MemoryStorage();
+    otherStorage.setItem('gongkai.token', 'R');
+    const otherPerson = newApi(otherStorage, { channel: hub.channel() });
+    otherPerson.start();
+    await connect(otherPerson, 2, { username: 'reviewer', roles: [] });
+
     const logout = first.logout();
     await vi.advanceTimersByTimeAsync(0);
     firstSocket.answer(firstSocket.sent.find((m) => m.op === 'auth.logout'), {});
@@ -318,6 +325,8 @@ describe('Api', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(second.user).toBeNull();
     expect(secondStorage.getItem('gongkai.token')).toBeNull();
+    expect(otherPerson.user).toEqual({ username: 'reviewer', roles: [] });
+    expect(otherStorage.getItem('gongkai.token')).toBe('R');
   });
 
   it('shows the login form in a new tab when no tab has a session, and logs it in with another tab', async () => {

@@ -4,6 +4,7 @@
 #include "gongkai/workflow/notifications.hpp"
 #include "report_facts_cache.hpp"
 
+#include <gongkai/annual/annual_reports.hpp>
 #include <gongkai/core/canonical_json.hpp>
 #include <gongkai/core/error.hpp>
 #include <gongkai/core/sha256.hpp>
@@ -97,6 +98,56 @@ std::optional<int> annual_year(std::string_view kind, const boost::json::object&
         return std::nullopt;
     }
     return static_cast<int>(year->get_int64());
+}
+
+// The template an annual report's content uses, as the duplicate rule reads it: the
+// template it names, else the default template of its year (what the importer and the
+// validator resolve); the text it names when the templates are not loaded.
+std::string annual_template(const ContentRules& rules, const boost::json::object& content) {
+    if (const auto* annual = rules.annual()) {
+        if (const auto* found = annual->templates().resolve(content)) return found->id;
+    }
+    const auto* named = content.if_contains("template");
+    return named != nullptr && named->is_string() ? std::string(named->get_string())
+                                                  : std::string();
+}
+
+// Whether an annual report counts for the duplicate rule: one in progress or published that
+// no published correction has replaced. Voided and retracted reports do not.
+bool holds_its_year(const ReportRecord& report) {
+    return report.state != "voided" && report.state != "retracted" && !report.corrected_by;
+}
+
+// The annual report of the same organisation, year and template that a new one (or one
+// changing its year) would duplicate: `self` is the report being written (0 for a new one),
+// `correcting` the published report a correction replaces, which does not count. Runs
+// inside the writer job that then inserts, so two concurrent creations cannot both pass.
+std::optional<ReportRecord> duplicate_of(Stores& stores, const ContentRules& rules,
+                                         const std::string& org, int year,
+                                         const std::string& template_id, std::int64_t self,
+                                         std::optional<std::int64_t> correcting) {
+    for (auto& other : stores.reports.annual_reports(org, year)) {
+        if (other.id == self || other.id == correcting || !holds_its_year(other)) continue;
+        auto revision = stores.reports.revision(other.id, other.revision);
+        if (!revision) continue;
+        if (annual_template(rules, parse_content(revision->content)) != template_id) continue;
+        return std::move(other);
+    }
+    return std::nullopt;
+}
+
+[[noreturn]] void refuse_duplicate(const Workflow* workflow, const OrgTree& tree,
+                                   const ReportRecord& existing) {
+    const auto* org = tree.find(existing.org);
+    const StateSpec* state = workflow ? workflow->state(existing.state) : nullptr;
+    throw Error(ErrorCode::duplicate,
+                fmt::format("{}{}年度报告已存在（{}，《{}》），不能重复创建",
+                            org ? org->name : existing.org, existing.year.value_or(0),
+                            state ? state->label : existing.state, existing.title),
+                {{"report_id", existing.id},
+                 {"title", existing.title},
+                 {"state", existing.state},
+                 {"year", existing.year.value_or(0)}});
 }
 
 const ReportRecord& report_of(const ReportView& view) {
@@ -239,34 +290,118 @@ void ReportService::create(const Actor& actor, CreateReport request, Completion<
                             access)) {
             throw Error(ErrorCode::forbidden, "只有本单位起草人可以新建报告");
         }
-        RevisionRecord revision;
-        revision.revision = 1;
-        revision.content = canonical_json(request.content);
-        revision.content_sha256 = sha256_hex(revision.content);
-        revision.author_id = actor.user_id;
-        revision.author_username = actor.username;
-        revision.author_display_name = actor.display_name;
-        revision.created_at = now;
-        report.content_sha256 = revision.content_sha256;
-        report.id = stores.reports.insert(report);
-        revision.report_id = report.id;
-        auto entry = stores.audit.append({actor.username,
-                                          "report.create",
-                                          report.id,
-                                          std::nullopt,
-                                          report.state,
-                                          1,
-                                          revision.content_sha256,
-                                          {{"org", report.org},
-                                           {"kind", report.kind},
-                                           {"title", report.title},
-                                           {"workflow", report.workflow}}});
-        revision.audit_seq = entry.seq;
-        stores.reports.insert_revision(revision);
-        store_scan(stores, scan, revision);
-        const std::vector<RevisionRecord> revisions{revision};
-        return view_of(workflows_, {report, revisions, no_decisions}, std::move(revision), actor,
-                       access);
+        if (report.year) {
+            auto template_id = annual_template(rules_, request.content);
+            if (auto existing = duplicate_of(stores, rules_, report.org, *report.year, template_id,
+                                             0, std::nullopt)) {
+                refuse_duplicate(workflows_.find(existing->workflow), *tree, *existing);
+            }
+        }
+        auto view = insert_new(stores, actor, access, std::move(report), request.content,
+                               "report.create", {}, scan);
+        return view;
+    };
+    run_job<ReportView>(std::move(work), std::move(done));
+}
+
+ReportView ReportService::insert_new(Stores& stores, const Actor& actor, const Access& access,
+                                     ReportRecord report, const boost::json::object& content,
+                                     const std::string& audit_action,
+                                     boost::json::object audit_details,
+                                     std::optional<storage::ScanRecord>& scan) {
+    RevisionRecord revision;
+    revision.revision = 1;
+    revision.content = canonical_json(content);
+    revision.content_sha256 = sha256_hex(revision.content);
+    revision.author_id = actor.user_id;
+    revision.author_username = actor.username;
+    revision.author_display_name = actor.display_name;
+    revision.created_at = report.created_at;
+    report.content_sha256 = revision.content_sha256;
+    report.id = stores.reports.insert(report);
+    revision.report_id = report.id;
+    boost::json::object details{{"org", report.org},
+                                {"kind", report.kind},
+                                {"title", report.title},
+                                {"workflow", report.workflow}};
+    for (auto& [key, value] : audit_details)
+        details[key] = std::move(value);
+    auto entry =
+        stores.audit.append({actor.username, audit_action, report.id, std::nullopt, report.state, 1,
+                             revision.content_sha256, std::move(details)});
+    revision.audit_seq = entry.seq;
+    stores.reports.insert_revision(revision);
+    store_scan(stores, scan, revision);
+    const std::vector<RevisionRecord> revisions{revision};
+    const std::vector<DecisionRecord> no_decisions;
+    return view_of(workflows_, {report, revisions, no_decisions}, std::move(revision), actor,
+                   access);
+}
+
+void ReportService::correct(const Actor& actor, std::int64_t report_id,
+                            Completion<ReportView> done) {
+    auto base = get(actor, report_id, std::nullopt);
+    if (base.report.kind != "annual_report" || base.report.state != "published") {
+        throw Error(ErrorCode::invalid_transition, "只有已发布的年度报告可以更正",
+                    {{"state", base.report.state}});
+    }
+    auto content = parse_content(base.revision.content);
+    auto tree = orgs_.tree_knowing(base.report.org);
+    const Workflow& workflow = workflows_.for_org(*tree, base.report.org);
+    auto scan = scan_for_storage(content);
+    auto work = [this, actor, report_id, published_revision = base.revision.revision,
+                 content = std::move(content), tree, &workflow,
+                 scan = std::move(scan)](Stores& stores, Announcement&) mutable {
+        Access access(*tree, stores.directory.grants_of(actor.user_id));
+        ReportRecord old = load_visible(stores, access, report_id);
+        if (old.state != "published" || old.revision != published_revision) {
+            throw Error(ErrorCode::conflict, "报告的状态已变化，请刷新后再试",
+                        {{"state", old.state}, {"current_revision", old.revision}});
+        }
+        if (old.corrected_by) {
+            throw Error(ErrorCode::invalid_transition, "本报告已有发布的更正版本，请更正该版本",
+                        {{"state", old.state}, {"corrected_by", *old.corrected_by}});
+        }
+        const std::string now = format_iso8601(clock_.now());
+        ReportRecord report;
+        report.org = old.org;
+        report.kind = old.kind;
+        report.title = old.title;
+        report.workflow = workflow.id();
+        report.state = workflow.initial();
+        report.revision = 1;
+        report.created_by = actor.user_id;
+        report.created_by_username = actor.username;
+        report.created_by_display_name = actor.display_name;
+        report.created_at = now;
+        report.updated_at = now;
+        report.year = old.year;
+        report.corrects = old.id;
+        std::vector<RevisionRecord> no_revisions;
+        std::vector<DecisionRecord> no_decisions;
+        if (!is_participant(workflow.create_who(), {report, no_revisions, no_decisions}, actor,
+                            access)) {
+            throw Error(ErrorCode::forbidden, "只有本单位起草人可以更正报告");
+        }
+        // One open correction at a time: another report of the year (a correction already
+        // begun) refuses this one as a duplicate.
+        if (report.year) {
+            if (auto existing = duplicate_of(stores, rules_, report.org, *report.year,
+                                             annual_template(rules_, content), 0, old.id)) {
+                refuse_duplicate(workflows_.find(existing->workflow), *tree, *existing);
+            }
+        }
+        auto view = insert_new(stores, actor, access, std::move(report), content, "report.correct",
+                               {{"corrects", old.id}}, scan);
+        stores.audit.append({actor.username,
+                             "report.correction_begun",
+                             old.id,
+                             old.state,
+                             old.state,
+                             old.revision,
+                             old.content_sha256,
+                             {{"correction", view.report.id}}});
+        return view;
     };
     run_job<ReportView>(std::move(work), std::move(done));
 }
@@ -312,6 +447,19 @@ void ReportService::append_revision(const Actor& actor, NewRevision request,
             throw Error(ErrorCode::forbidden, "只有本单位起草人可以编辑报告");
         }
         rules_.check_storable(report.kind, request.content);
+        // An annual report moved to another year or template must not duplicate one there.
+        if (auto year = annual_year(report.kind, request.content)) {
+            auto template_id = annual_template(rules_, request.content);
+            auto current = stores.reports.revision(report.id, report.revision);
+            if (year != report.year ||
+                (current &&
+                 template_id != annual_template(rules_, parse_content(current->content)))) {
+                if (auto existing = duplicate_of(stores, rules_, report.org, *year, template_id,
+                                                 report.id, report.corrects)) {
+                    refuse_duplicate(workflows_.find(existing->workflow), *tree, *existing);
+                }
+            }
+        }
         const std::string now = format_iso8601(clock_.now());
         RevisionRecord revision;
         revision.report_id = report.id;
@@ -413,6 +561,19 @@ void ReportService::transition(const Actor& actor, TransitionCommand request,
         report.state = transition.to;
         report.updated_at = now;
         stores.reports.update_state(report.id, report.state, report.updated_at);
+        // A correction published: the report it corrects records that it was corrected.
+        if (report.corrects && transition.to == "published") {
+            if (auto corrected = stores.reports.find(*report.corrects)) {
+                stores.audit.append({actor.username,
+                                     "report.corrected",
+                                     corrected->id,
+                                     corrected->state,
+                                     corrected->state,
+                                     corrected->revision,
+                                     corrected->content_sha256,
+                                     {{"correction", report.id}}});
+            }
+        }
 
         // The facts as this step leaves them, built once: the rules below read them, and the
         // facts cache keeps them for the next step once the transaction has committed.
@@ -493,6 +654,8 @@ ReportPage ReportService::list(const Actor& actor, const ListQuery& query) {
         }
         if (query.state) {
             filter.states.push_back(*query.state);
+        } else {
+            filter.excluded_states.push_back("voided");  // 作废 reports only when asked for
         }
         filter.kind = query.kind;
         filter.before_id = query.before_id;

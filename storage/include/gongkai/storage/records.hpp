@@ -36,6 +36,9 @@ struct ReportRecord {
     std::string created_at;
     std::string updated_at;
     std::optional<int> year;  // annual reports: the year reported on
+    std::optional<std::int64_t> corrects;  // 更正: the published report this one corrects
+    // Read only: the newest published report that corrects this one, if any.
+    std::optional<std::int64_t> corrected_by;
 };
 
 struct RevisionRecord {

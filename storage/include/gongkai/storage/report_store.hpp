@@ -13,6 +13,7 @@ class Connection;
 struct ReportFilter {
     std::vector<std::string> orgs;  // only reports of these orgs (empty: none)
     std::vector<std::string> states;  // empty: any state
+    std::vector<std::string> excluded_states;  // never these (applies with `states` empty)
     std::optional<std::string> kind;
     std::optional<std::int64_t> before_id;  // pagination: ids below this one
     std::optional<std::int64_t> created_by;  // only reports this user created
@@ -64,6 +65,8 @@ public:
     bool has_published_annual_report(const std::string& org, int year);
     // The organisation's published annual report of `year` (the newest, if several).
     std::optional<ReportRecord> published_annual_report(const std::string& org, int year);
+    // Every annual report of an organisation for `year`, in any state, oldest first.
+    std::vector<ReportRecord> annual_reports(const std::string& org, int year);
     // Published and retracted reports of an organisation, newest first: the public list.
     std::vector<ReportRecord> public_reports(const std::string& org, std::size_t limit);
 

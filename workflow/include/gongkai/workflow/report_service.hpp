@@ -137,6 +137,11 @@ public:
 
     void create(const Actor& actor, CreateReport request, Completion<ReportView> done);
     void update(const Actor& actor, UpdateReport request, Completion<ReportView> done);
+    // 更正: a new draft of a published annual report's content that corrects it (its
+    // `corrects`), by a drafter of its organisation; it goes through the same workflow.
+    // Refused (duplicate) while another report of that year is open, and for a report
+    // already replaced by a published correction (invalid_transition).
+    void correct(const Actor& actor, std::int64_t report_id, Completion<ReportView> done);
     void transition(const Actor& actor, TransitionCommand request,
                     Completion<TransitionResult> done);
     // Records a reviewer's decision on a finding of the current revision; only someone who
@@ -194,6 +199,12 @@ private:
         boost::json::object audit_details;
     };
     void append_revision(const Actor& actor, NewRevision request, Completion<ReportView> done);
+    // Inserts a new report with its first revision and audit entry (`audit_details` added to
+    // the entry's org, kind, title and workflow), inside a writer job.
+    ReportView insert_new(storage::Stores& stores, const Actor& actor, const Access& access,
+                          storage::ReportRecord report, const boost::json::object& content,
+                          const std::string& audit_action, boost::json::object audit_details,
+                          std::optional<storage::ScanRecord>& scan);
     // The scan to store with a new revision (report_id and revision still to fill in);
     // nothing without a scanner.
     std::optional<storage::ScanRecord> scan_for_storage(const boost::json::object& content) const;
