@@ -46,11 +46,11 @@ std::string retraction_text(const storage::DecisionRecord* retraction) {
 
 std::string notice_page(const workflow::PublicReport& found) {
     if (found.report.state == "retracted") {
-        return simple_page(found.report.title,
-                           "<p class=\"notice\">" +
-                               html_escape(retraction_text(found.retraction ? &*found.retraction
-                                                                       : nullptr)) +
-                               "</p>");
+        return simple_page(
+            found.report.title,
+            "<p class=\"notice\">" +
+                html_escape(retraction_text(found.retraction ? &*found.retraction : nullptr)) +
+                "</p>");
     }
     std::string body;
     if (found.revision) {
@@ -80,6 +80,39 @@ std::string annual_page(const annual::AnnualReports& annual, const workflow::Pub
     return annual.render(content, annual::RenderFormat::html, options);
 }
 
+// 更正: what a published annual report says about its correction, at the top of its page.
+// The corrected report stays published (its readers and links keep working) and points to
+// the correction, which points back.
+std::string correction_note(const storage::ReportRecord& report) {
+    constexpr std::string_view style =
+        "margin:0 0 1.2em;padding:8px 12px;border:2px solid #8d6e00;color:#5d4300";
+    if (report.state == "published" && report.corrected_by) {
+        return fmt::format(
+            "<div class=\"correction\" role=\"note\" style=\"{}\">"
+            "本报告已更正，以更正后的版本为准。"
+            "<a href=\"/public/reports/{}\">查看更正后的版本</a></div>\n",
+            style, *report.corrected_by);
+    }
+    if (report.corrects) {
+        return fmt::format(
+            "<div class=\"correction\" role=\"note\" style=\"{}\">"
+            "本报告是对此前发布的报告的更正。"
+            "<a href=\"/public/reports/{}\">查看原报告</a></div>\n",
+            style, *report.corrects);
+    }
+    return {};
+}
+
+// Puts `note` first in the body of a rendered page.
+std::string with_note(std::string page, const std::string& note) {
+    if (note.empty()) return page;
+    auto body = page.find("<body");
+    auto at = body == std::string::npos ? std::string::npos : page.find('>', body);
+    if (at == std::string::npos) return page;
+    page.insert(at + 1, "\n" + note);
+    return page;
+}
+
 std::optional<std::int64_t> parse_id(std::string_view text) {
     std::int64_t id = 0;
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
@@ -99,7 +132,8 @@ void add_public_pages(HttpRoutes& routes, workflow::ReportService& reports,
                       ReplyCache& pages) {
     routes.add("/public/reports/", [&](const HttpRequest& request) {
         std::string_view target = request.target();
-        target = target.substr(0, target.find('?')).substr(std::string_view("/public/reports/").size());
+        target =
+            target.substr(0, target.find('?')).substr(std::string_view("/public/reports/").size());
         auto id = parse_id(target);
         if (!id) return not_found(request);
         auto page = answer_through(
@@ -108,9 +142,11 @@ void add_public_pages(HttpRoutes& routes, workflow::ReportService& reports,
                 auto found = reports.public_report(*id);
                 if (!found || !found->revision) return std::nullopt;
                 const auto* annual = reports.content_rules().annual();
-                return found->report.kind == "annual_report" && annual != nullptr
-                           ? annual_page(*annual, *found, org_name(orgs, found->report.org))
-                           : notice_page(*found);
+                return with_note(
+                    found->report.kind == "annual_report" && annual != nullptr
+                        ? annual_page(*annual, *found, org_name(orgs, found->report.org))
+                        : notice_page(*found),
+                    correction_note(found->report));
             });
         if (!page) return not_found(request);
         auto response = HttpRoutes::text(request, http::status::ok, kHtml, *page);
@@ -122,7 +158,8 @@ void add_public_pages(HttpRoutes& routes, workflow::ReportService& reports,
 
     routes.add("/public/orgs/", [&](const HttpRequest& request) {
         std::string_view target = request.target();
-        target = target.substr(0, target.find('?')).substr(std::string_view("/public/orgs/").size());
+        target =
+            target.substr(0, target.find('?')).substr(std::string_view("/public/orgs/").size());
         auto slash = target.find('/');
         if (slash == std::string_view::npos || target.substr(slash) != "/reports") {
             return not_found(request);
@@ -137,7 +174,10 @@ void add_public_pages(HttpRoutes& routes, workflow::ReportService& reports,
                     items += fmt::format("<li><a href=\"/public/reports/{}\">{}</a> {}{}</li>\n",
                                          report.id, html_escape(report.title),
                                          date_of(report.updated_at),
-                                         report.state == "retracted" ? "（已撤回）" : "");
+                                         report.state == "retracted" ? "（已撤回）"
+                                         : report.corrected_by       ? "（已更正）"
+                                         : report.corrects           ? "（更正）"
+                                                                     : "");
                 }
                 std::string body =
                     items.empty() ? "<p>尚无公开的报告。</p>" : "<ul>\n" + items + "</ul>";

@@ -95,6 +95,12 @@ void add_report_operations(const AddOperation& add, Services& services) {
                                 call->then<ReportView>(report_result));
     });
 
+    add("report.correct", true, [&services](const std::shared_ptr<Call>& call) {
+        RequestFields fields(call->request());
+        services.reports.correct(call->actor(), fields.integer("report_id"),
+                                 call->then<ReportView>(report_result));
+    });
+
     add("report.get", true, [&services](const std::shared_ptr<Call>& call) {
         RequestFields fields(call->request());
         const auto report_id = fields.integer("report_id");

@@ -11,6 +11,7 @@ std::string_view to_string(ErrorCode code) {
         case ErrorCode::conflict: return "conflict";
         case ErrorCode::invalid_transition: return "invalid_transition";
         case ErrorCode::validation_failed: return "validation_failed";
+        case ErrorCode::duplicate: return "duplicate";
         case ErrorCode::rate_limited: return "rate_limited";
         case ErrorCode::too_large: return "too_large";
         case ErrorCode::internal: return "internal";

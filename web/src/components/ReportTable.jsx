@@ -83,7 +83,7 @@ export function ReportTable({ items, empty, testid, loading = false, error = nul
                   {back ? (
                     <span class="state state-returned">已退回</span>
                   ) : (
-                    <span class={`state state-${report.state}`}>{stateLabel(report.state)}</span>
+                    <span class={`state state-${report.state}`}>{stateLabel(report.state)}{report.corrected_by ? '（已更正）' : ''}</span>
                   )}
                 </td>
                 <td>{formatTime(report.updated_at)}</td>

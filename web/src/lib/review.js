@@ -14,6 +14,7 @@ const PHRASES = {
   publish: ['同意发布'],
   withdraw: ['撤回修改'],
   retract: ['内容有误，更正后重新发布'],
+  void: ['重复创建', '导入的内容有误'],
 };
 
 export function opinionPhrases(action) {
@@ -46,6 +47,7 @@ const DONE = {
   approve: '已批准',
   publish: '已发布',
   retract: '已撤销发布',
+  void: '已作废',
 };
 
 const NEXT = {
@@ -57,6 +59,7 @@ const NEXT = {
   approved: '等待发布；发布后公众即可在公开页面查看。',
   published: '公众现在可以在公开页面查看本报告。',
   retracted: '公开页面已不再显示正文，只显示撤回原因。',
+  voided: '报告已移出工作台列表，仍可在历史和审计记录中查到。',
 };
 
 export function afterAction(action, state) {

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { blankAnnualContent } from '../annual/skeleton.js';
 import { navigate, useSession } from '../lib/hooks.js';
 import { templateForYear } from '../report/paths.js';
-import { errorMessage } from '../lib/labels.js';
+import { errorMessage, stateLabel } from '../lib/labels.js';
 import { NOTICE_CATEGORIES, missingMessages } from '../lib/notice.js';
 
 const MODES = [
@@ -133,7 +133,14 @@ export function NewReport({ initialMode }) {
           {missing.text && <span class="error" role="alert">{missing.text}</span>}
         </label>
       )}
-      {error && (
+      {error?.code === 'duplicate' && error.details?.report_id && (
+        <div class="error" role="alert" data-testid="duplicate-report">
+          {orgName}
+          {error.details.year || year}年度政府信息公开工作年度报告已存在（{stateLabel(error.details.state)}），不能重复创建。
+          <a href={`#/reports/${error.details.report_id}`}>查看该报告</a>
+        </div>
+      )}
+      {error && !(error.code === 'duplicate' && error.details?.report_id) && (
         <div class="error" role="alert">
           {errorMessage(error)}
           {error.details?.import_failure && <span>（{error.details.import_failure}）</span>}

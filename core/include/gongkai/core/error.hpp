@@ -18,6 +18,7 @@ enum class ErrorCode {
     conflict,            // the object moved on since the revision the caller named
     invalid_transition,  // the action is not possible from the current state
     validation_failed,   // the content or the request does not pass its checks
+    duplicate,           // the object exists already (an annual report of that org and year)
     rate_limited,        // too many requests or too many failed logins
     too_large,           // a message or a field exceeds its size limit
     internal,            // a fault of the server; logged with the request id
