@@ -6,6 +6,7 @@
 #include <gongkai/annual/annual_reports.hpp>
 #include <gongkai/annual/template_json.hpp>
 #include <gongkai/api/request_fields.hpp>
+#include <gongkai/core/canonical_json.hpp>
 #include <gongkai/core/error.hpp>
 
 #include <boost/json/parse.hpp>
@@ -97,7 +98,7 @@ void add_annual_operations(const AddOperation& add, Services& services) {
         auto assumptions = imported.assumptions_json();
         auto detected_org = imported.org_name;
         workflow::CreateReport request{std::move(org), "annual_report", std::move(title),
-                                       std::move(imported.report)};
+                                       std::move(imported.report), canonical_json(assumptions)};
         services.reports.create(
             call->actor(), std::move(request),
             call->then<workflow::ReportView>(

@@ -57,6 +57,12 @@ boost::json::object report_json(const workflow::ReportView& view) {
     }
     out["actions"] = std::move(actions);
     out["editable"] = view.editable;
+    if (view.import_notes) {
+        // What the import that produced a revision assumed, with that revision's number.
+        out["import_notes"] = {{"revision", view.import_notes->revision},
+                               {"created_at", view.import_notes->created_at},
+                               {"notes", boost::json::parse(view.import_notes->notes)}};
+    }
     return out;
 }
 

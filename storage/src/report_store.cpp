@@ -360,6 +360,29 @@ std::optional<ScanRecord> ReportStore::scan(std::int64_t report_id, std::int64_t
     return out;
 }
 
+void ReportStore::insert_import_notes(const ImportNotesRecord& notes) {
+    long long report_id = notes.report_id, revision = notes.revision;
+    auto statement = connection_.prepared(
+        "INSERT INTO revision_import_notes (report_id, revision, notes, created_at) "
+        "VALUES (:report, :revision, :notes, :at)");
+    statement, soci::use(report_id), soci::use(revision), soci::use(notes.notes),
+        soci::use(notes.created_at);
+    statement.execute(true);
+}
+
+std::optional<ImportNotesRecord> ReportStore::import_notes(std::int64_t report_id) {
+    long long report_key = report_id, revision = 0;
+    ImportNotesRecord out;
+    auto statement = connection_.prepared(
+        "SELECT revision, notes, created_at FROM revision_import_notes WHERE report_id = "
+        ":report ORDER BY revision DESC LIMIT 1");
+    statement, soci::into(revision), soci::into(out.notes), soci::into(out.created_at),
+        soci::use(report_key);
+    if (!statement.execute(true)) return std::nullopt;
+    out.report_id = report_id;
+    out.revision = revision;
+    return out;
+}
 
 std::int64_t ReportStore::insert_disposition(const DispositionRecord& disposition) {
     auto& sql = connection_.sql();

@@ -197,6 +197,18 @@ const std::vector<Migration>& schema() {
              "ALTER TABLE reports ADD COLUMN corrects {bigint}",
              "CREATE INDEX reports_by_corrects ON reports(corrects)",
          }},
+        {6,
+         {
+             // What an import had to assume (blank cells read as 0, the template it chose),
+             // kept with the revision the import produced, for everyone who reads it.
+             R"(CREATE TABLE revision_import_notes (
+                report_id {bigint} NOT NULL,
+                revision {bigint} NOT NULL,
+                notes TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (report_id, revision),
+                FOREIGN KEY (report_id, revision) REFERENCES revisions(report_id, revision)))",
+         }},
     };
     return kSchema;
 }

@@ -47,7 +47,6 @@ export function NewReport({ initialMode }) {
       if (mode === 'import') {
         result = await api.call('report.import', { org: orgId, text, ...(title.trim() ? { title: title.trim() } : {}) });
         setAssumptions(result.assumptions);
-        sessionStorage.setItem(`gongkai.assumptions.${result.report.id}`, JSON.stringify(result.assumptions));
       } else if (mode === 'annual') {
         const template = templateForYear(templates, Number(year));
         result = await api.call('report.create', {

@@ -78,6 +78,16 @@ struct ScanRecord {
     std::string scanned_at;
 };
 
+// What an import of a word-processor text had to assume (blank cells read as 0, the
+// template it recognised …), kept with the revision the import produced: the canonical JSON
+// array [{kind, message, paths?}] of report.import's `assumptions`.
+struct ImportNotesRecord {
+    std::int64_t report_id = 0;
+    std::int64_t revision = 0;
+    std::string notes;
+    std::string created_at;
+};
+
 // A reviewer's decision on one `review` finding of one revision (review.disposition).
 struct DispositionRecord {
     std::int64_t id = 0;

@@ -57,6 +57,10 @@ public:
     void insert_scan(const ScanRecord& scan);
     std::optional<ScanRecord> scan(std::int64_t report_id, std::int64_t revision);
 
+    void insert_import_notes(const ImportNotesRecord& notes);
+    // The notes of the report's newest revision produced by an import, if any.
+    std::optional<ImportNotesRecord> import_notes(std::int64_t report_id);
+
     std::int64_t insert_disposition(const DispositionRecord& disposition);
     // The dispositions of a report (of every revision), oldest first.
     std::vector<DispositionRecord> dispositions(std::int64_t report_id);

@@ -33,6 +33,8 @@ struct CreateReport {
     std::string kind;
     std::string title;
     boost::json::object content;
+    // report.import: what the import assumed, a JSON array kept with revision 1; or empty.
+    std::string import_notes{};
 };
 
 struct UpdateReport {
@@ -57,6 +59,8 @@ struct ReportView {
     storage::RevisionRecord revision;
     std::vector<std::string> actions;  // transitions the user could take now
     bool editable = false;             // the user may edit it now
+    // report.get: the notes of the report's revision produced by an import, if any.
+    std::optional<storage::ImportNotesRecord> import_notes{};
 };
 
 // review.disposition: the secrecy reviewer's decision on one `review` finding.
