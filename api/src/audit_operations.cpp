@@ -5,6 +5,7 @@
 #include <gongkai/api/request_fields.hpp>
 #include <gongkai/core/error.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <set>
@@ -58,6 +59,27 @@ std::map<std::string, std::string, std::less<>> display_names_of_actors(
     return names;
 }
 
+// A search by person names at most this many accounts (each is one index range).
+constexpr std::size_t kActorsAtMost = 20;
+
+// The accounts meant by the person searched for: the username, display names containing the
+// text, and the text as it was recorded (a name tried at a failed login; 「系统」 for the
+// entries of the tool and the server itself).
+std::vector<std::string> accounts_searched(storage::Stores& stores, const std::string& text) {
+    auto accounts = stores.audit.accounts_matching(text, kActorsAtMost);
+    if (accounts.size() > kActorsAtMost) {
+        throw Error(ErrorCode::bad_request,
+                    "姓名包含“" + text + "”的人员超过 " + std::to_string(kActorsAtMost) +
+                        " 位，请输入更完整的姓名或用户名",
+                    {{"field", "actor"}});
+    }
+    accounts.push_back(text);
+    if (text == "系统") accounts.push_back("system");
+    std::sort(accounts.begin(), accounts.end());
+    accounts.erase(std::unique(accounts.begin(), accounts.end()), accounts.end());
+    return accounts;
+}
+
 }  // namespace
 
 void add_audit_operations(const AddOperation& add, Services& services) {
@@ -66,8 +88,9 @@ void add_audit_operations(const AddOperation& add, Services& services) {
         RequestFields fields(call->request());
         storage::AuditFilter filter;
         filter.report_id = fields.optional_integer("report_id");
-        filter.actor = fields.optional_string("actor", 64);
+        auto actor = fields.optional_string("actor", 64);
         filter.action = fields.optional_string("action", 64);
+        filter.title = fields.optional_string("title", 200);
         filter.since = time_bound(fields, "since");
         filter.until = time_bound(fields, "until");
         filter.limit = fields.limit("limit", 100, 1000);
@@ -76,7 +99,8 @@ void add_audit_operations(const AddOperation& add, Services& services) {
             auto end = cursor->data() + cursor->size();
             if (cursor->size() < 2 || (*cursor)[0] != 'a' ||
                 std::from_chars(cursor->data() + 1, end, seq).ptr != end || seq <= 0) {
-                throw Error(ErrorCode::bad_request, "cursor 无效（请使用上一页返回的 next_cursor）");
+                throw Error(ErrorCode::bad_request,
+                            "cursor 无效（请使用上一页返回的 next_cursor）");
             }
             filter.before_seq = seq;
         }
@@ -94,15 +118,21 @@ void add_audit_operations(const AddOperation& add, Services& services) {
         }
         std::vector<AuditEntry> entries;
         std::map<std::string, std::string, std::less<>> names;
+        std::map<std::int64_t, std::string> titles;
         services.database.read([&](storage::Stores& stores) {
+            if (actor) filter.actors = accounts_searched(stores, *actor);
             entries = stores.audit.query(filter);
             names = display_names_of_actors(stores, entries);
+            titles = stores.audit.report_titles(entries);
         });
         boost::json::array items;
         for (const auto& entry : entries) {
             auto item = audit_entry_json(entry);
             auto name = names.find(entry.actor);
             item["actor_name"] = name != names.end() ? boost::json::value(name->second) : nullptr;
+            auto title = entry.report_id ? titles.find(*entry.report_id) : titles.end();
+            item["report_title"] =
+                title != titles.end() ? boost::json::value(title->second) : nullptr;
             items.push_back(std::move(item));
         }
         boost::json::value next = nullptr;
@@ -115,25 +145,25 @@ void add_audit_operations(const AddOperation& add, Services& services) {
     add("audit.verify", true, [&services](const std::shared_ptr<Call>& call) {
         audit_grants(services, call->actor());
         // Walking the whole chain takes a while on a big log: keep it off the I/O threads.
-        net::post(services.blocking,
-                  [&services, call, done = call->then<storage::AuditVerification>(
-                                        [](const storage::AuditVerification& result) {
-                                            boost::json::object out{
-                                                {"ok", result.ok},
-                                                {"entries", result.entries},
-                                                {"head_hash", result.head_hash}};
-                                            if (result.first_bad_seq) {
-                                                out["first_bad_seq"] = *result.first_bad_seq;
-                                                out["problem"] = result.problem;
-                                            }
-                                            return out;
-                                        })]() mutable {
-                      try {
-                          done(services.database.verify_audit_log());
-                      } catch (...) {
-                          done(std::current_exception());
-                      }
-                  });
+        net::post(services.blocking, [&services, call,
+                                      done = call->then<storage::AuditVerification>(
+                                          [](const storage::AuditVerification& result) {
+                                              boost::json::object out{
+                                                  {"ok", result.ok},
+                                                  {"entries", result.entries},
+                                                  {"head_hash", result.head_hash}};
+                                              if (result.first_bad_seq) {
+                                                  out["first_bad_seq"] = *result.first_bad_seq;
+                                                  out["problem"] = result.problem;
+                                              }
+                                              return out;
+                                          })]() mutable {
+            try {
+                done(services.database.verify_audit_log());
+            } catch (...) {
+                done(std::current_exception());
+            }
+        });
     });
 }
 

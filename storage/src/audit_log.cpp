@@ -4,6 +4,7 @@
 
 #include <gongkai/core/canonical_json.hpp>
 
+#include <algorithm>
 #include <limits>
 
 namespace gongkai::storage {
@@ -52,6 +53,21 @@ struct EntryRow {
         return out;
     }
 };
+
+// `text` as a LIKE pattern (ESCAPE '!') matching it anywhere, its wildcards taken literally.
+std::string contains_pattern(const std::string& text) {
+    std::string pattern = "%";
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '!') pattern += '!';
+        pattern += c;
+    }
+    return pattern + "%";
+}
+
+// A title search names at most this many reports through the audit_by_report index (their
+// entries are read and sorted); a title shared by more reports is searched by walking the
+// log newest first, where that many reports give matches soon.
+constexpr long long kTitleReportsByIndex = 200;
 
 }  // namespace
 
@@ -123,6 +139,38 @@ AuditEntry AuditLog::append(const AuditEvent& event) {
 }
 
 std::vector<AuditEntry> AuditLog::query(const AuditFilter& filter) {
+    if (filter.actors) {
+        // One index range (audit_by_actor) per account, each at most `limit` long, merged.
+        std::vector<AuditEntry> merged;
+        for (const auto& account : *filter.actors) {
+            AuditFilter one = filter;
+            one.actors.reset();
+            one.actor = account;
+            auto part = query(one);
+            merged.insert(merged.end(), std::make_move_iterator(part.begin()),
+                          std::make_move_iterator(part.end()));
+        }
+        std::sort(merged.begin(), merged.end(),
+                  [](const AuditEntry& a, const AuditEntry& b) { return a.seq > b.seq; });
+        if (merged.size() > filter.limit) merged.resize(filter.limit);
+        return merged;
+    }
+    std::vector<long long> titled;  // the reports of a title search, when few enough
+    std::string title_pattern;
+    bool title_by_join = false;
+    if (filter.title) {
+        title_pattern = contains_pattern(*filter.title);
+        long long id = 0, at_most = kTitleReportsByIndex + 1;
+        auto reports = connection_.prepared(
+            "SELECT id FROM reports WHERE title LIKE :pattern ESCAPE '!' ORDER BY id DESC "
+            "LIMIT :n");
+        reports, soci::into(id), soci::use(title_pattern), soci::use(at_most);
+        reports.execute();
+        while (reports.fetch())
+            titled.push_back(id);
+        if (titled.empty()) return {};
+        title_by_join = titled.size() > static_cast<std::size_t>(kTitleReportsByIndex);
+    }
     std::string where = "WHERE 1 = 1";
     long long report_id = filter.report_id.value_or(0);
     long long before = filter.before_seq.value_or(0);
@@ -133,6 +181,15 @@ std::vector<AuditEntry> AuditLog::query(const AuditFilter& filter) {
     if (filter.since) where += " AND a.at >= :since";
     if (filter.until) where += " AND a.at < :until";
     if (filter.before_seq) where += " AND a.seq < :before";
+    if (title_by_join) {
+        where += " AND r.title LIKE :title ESCAPE '!'";
+    } else if (filter.title) {
+        std::string in;
+        for (std::size_t i = 0; i < titled.size(); ++i) {
+            in += (i ? ", :t" : ":t") + std::to_string(i);
+        }
+        where += " AND a.report_id IN (" + in + ")";
+    }
     if (filter.report_orgs) {
         // Only placeholders are generated here; every org id is bound.
         std::string in;
@@ -140,9 +197,8 @@ std::vector<AuditEntry> AuditLog::query(const AuditFilter& filter) {
             in += (i ? ", :o" : ":o") + std::to_string(i);
         }
         std::string scoped = in.empty() ? "0 = 1" : "r.org_id IN (" + in + ")";
-        where += filter.include_unscoped
-                     ? " AND (a.report_id IS NULL OR " + scoped + ")"
-                     : " AND " + scoped;
+        where += filter.include_unscoped ? " AND (a.report_id IS NULL OR " + scoped + ")"
+                                         : " AND " + scoped;
     }
 
     auto& sql = connection_.sql();
@@ -156,6 +212,12 @@ std::vector<AuditEntry> AuditLog::query(const AuditFilter& filter) {
     if (filter.since) query, soci::use(*filter.since);
     if (filter.until) query, soci::use(*filter.until);
     if (filter.before_seq) query, soci::use(before);
+    if (title_by_join) {
+        query, soci::use(title_pattern);
+    } else if (filter.title) {
+        for (const auto& id : titled)
+            query, soci::use(id);
+    }
     if (filter.report_orgs) {
         for (const auto& org : *filter.report_orgs) {
             query, soci::use(org);
@@ -169,6 +231,34 @@ std::vector<AuditEntry> AuditLog::query(const AuditFilter& filter) {
         entries.push_back(row.entry());
     }
     return entries;
+}
+
+std::vector<std::string> AuditLog::accounts_matching(const std::string& text, std::size_t at_most) {
+    std::string pattern = contains_pattern(text), username;
+    long long limit = static_cast<long long>(at_most) + 1;
+    auto statement = connection_.prepared(
+        "SELECT username FROM users WHERE username = :text OR display_name LIKE :pattern "
+        "ESCAPE '!' ORDER BY username LIMIT :n");
+    statement, soci::into(username), soci::use(text), soci::use(pattern), soci::use(limit);
+    std::vector<std::string> accounts;
+    statement.execute();
+    while (statement.fetch())
+        accounts.push_back(username);
+    return accounts;
+}
+
+std::map<std::int64_t, std::string> AuditLog::report_titles(
+    const std::vector<AuditEntry>& entries) {
+    std::map<std::int64_t, std::string> titles;
+    for (const auto& entry : entries) {
+        if (!entry.report_id || titles.contains(*entry.report_id)) continue;
+        long long id = *entry.report_id;
+        std::string title;
+        auto statement = connection_.prepared("SELECT title FROM reports WHERE id = :id");
+        statement, soci::into(title), soci::use(id);
+        if (statement.execute(true)) titles.emplace(id, std::move(title));
+    }
+    return titles;
 }
 
 AuditVerification verdict_of(const AuditChainVerifier& verifier) {

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,9 +31,15 @@ struct AuditEvent {
 struct AuditFilter {
     std::optional<std::int64_t> report_id;
     std::optional<std::string> actor;
+    // Entries by any of these accounts (AuditLog::accounts_matching). Each account is read
+    // newest first from its own index range and the ranges are merged, so a search for a few
+    // people costs what a search for one does.
+    std::optional<std::vector<std::string>> actors;
     std::optional<std::string> action;
-    std::optional<std::string> since;  // inclusive, ISO 8601
-    std::optional<std::string> until;  // exclusive, ISO 8601
+    // Entries about reports whose title contains this text.
+    std::optional<std::string> title;
+    std::optional<std::string> since;        // inclusive, ISO 8601
+    std::optional<std::string> until;        // exclusive, ISO 8601
     std::optional<std::int64_t> before_seq;  // pagination: entries below this seq
     std::size_t limit = 100;
     // Scope: when set, only entries about reports of these orgs, plus (with
@@ -57,8 +64,7 @@ AuditVerification verdict_of(const AuditChainVerifier& verifier);
 // the database's write lock, so the chain head read at its start cannot move under it.
 class AuditLog {
 public:
-    AuditLog(Connection& connection, const Clock& clock)
-        : connection_(connection), clock_(clock) {}
+    AuditLog(Connection& connection, const Clock& clock) : connection_(connection), clock_(clock) {}
 
     // Loads the chain head; called at the start of every write transaction.
     void begin();
@@ -75,6 +81,12 @@ public:
 
     // Newest first.
     std::vector<AuditEntry> query(const AuditFilter& filter);
+    // The accounts a person searching the log means by `text`: the account of that username,
+    // and those whose display name contains the text, at most `at_most` (sorted); more than
+    // that gives at_most + 1.
+    std::vector<std::string> accounts_matching(const std::string& text, std::size_t at_most);
+    // The current titles of the reports the entries are about.
+    std::map<std::int64_t, std::string> report_titles(const std::vector<AuditEntry>& entries);
     // Walks the whole chain in seq order (Database::verify_audit_log splits a long one).
     AuditVerification verify();
     // Walks the entries after_seq < seq <= through_seq in seq order into `verifier`: one
