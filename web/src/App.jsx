@@ -17,7 +17,8 @@ function parseRoute(hash) {
   if (report) return { page: 'report', reportId: Number(report[1]) };
   const create = path.match(/^\/new(?:\/(annual|import|notice))?$/);
   if (create) return { page: 'new', mode: create[1] };
-  if (path === '/audit') return { page: 'audit' };
+  const audit = path.match(/^\/audit(?:\/reports\/(\d+))?$/);
+  if (audit) return { page: 'audit', reportId: audit[1] ? Number(audit[1]) : null };
   return { page: 'workbench' };
 }
 
@@ -128,7 +129,7 @@ function Page({ route }) {
     case 'new':
       return <NewReport key={route.mode} initialMode={route.mode} />;
     case 'audit':
-      return <AuditPage />;
+      return <AuditPage key={route.reportId} reportId={route.reportId} />;
     default:
       return <Workbench />;
   }

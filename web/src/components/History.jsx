@@ -1,4 +1,5 @@
 import { CHECKLIST_ITEMS, DISPOSITION_LABELS, RULE_LABELS, actionLabel, formatTime, stateLabel } from '../lib/labels.js';
+import { hasRole, useSession } from '../lib/hooks.js';
 import { Person } from './Person.jsx';
 
 function Entry({ entry, onCompare }) {
@@ -15,7 +16,6 @@ function Entry({ entry, onCompare }) {
               </button>
             </>
           )}
-          <div class="muted mono">SHA-256 {entry.content_sha256}</div>
         </>
       );
     case 'decision':
@@ -40,23 +40,39 @@ function Entry({ entry, onCompare }) {
         </>
       );
     default:
-      return <>{entry.type}</>;
+      return <>{actionLabel(entry.action ?? '')}</>;
   }
 }
 
+// For auditors: the audit entry and content hash each step left, to check against the log.
+function TechnicalInfo({ entry }) {
+  return (
+    <details class="technical">
+      <summary>技术信息</summary>
+      <dl data-technical>
+        <dt>审计记录序号</dt><dd>{entry.audit_seq}</dd>
+        {entry.content_sha256 && <><dt>内容 SHA-256</dt><dd class="mono">{entry.content_sha256}</dd></>}
+      </dl>
+    </details>
+  );
+}
+
 // The report's timeline: every revision, decision and disposition, oldest first; each
-// revision links to its diff with the one before.
+// revision links to its diff with the one before. Audit numbers and hashes only for auditors,
+// behind 「技术信息」.
 export function History({ history, onCompare }) {
+  const { user } = useSession();
+  const technical = hasRole(user, 'auditor', 'admin');
   if (!history) return <p class="muted">正在读取…</p>;
   return (
     <ol class="timeline" data-testid="timeline">
       {history.entries.map((entry, i) => (
         <li key={i} class={`entry-${entry.type}`}>
           <span class="time">{formatTime(entry.created_at)}</span>
-          <span class="muted"> #{entry.audit_seq}</span>
           <div>
             <Entry entry={entry} onCompare={onCompare} />
           </div>
+          {technical && <TechnicalInfo entry={entry} />}
         </li>
       ))}
     </ol>

@@ -1,6 +1,8 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useSession } from '../lib/hooks.js';
-import { AUDIT_ACTION_LABELS, ACTION_LABELS, auditActionLabel, errorMessage, formatTime, stateLabel } from '../lib/labels.js';
+import { AUDIT_ACTION_LABELS, ACTION_LABELS, auditActionLabel, errorMessage, stateLabel } from '../lib/labels.js';
+import { OFFICE_UTC_OFFSET_MINUTES, officeDate, officeTime } from '../lib/time.js';
+import { AUDIT_CSV_HEADER, auditCsvRow, describeDetails } from '../lib/auditText.js';
 import { toCsv } from '../lib/csv.js';
 import { Person } from '../components/Person.jsx';
 
@@ -13,34 +15,23 @@ const ACTION_CHOICES = [
   ...Object.keys(AUDIT_ACTION_LABELS),
 ].map((code) => [code, auditActionLabel(code)]);
 
-// A date picked in the browser means that day in the person's time zone (Beijing time);
-// the server compares UTC instants.
-function startOfLocalDay(date) {
-  return new Date(`${date}T00:00:00`).toISOString();
+// A date picked means that day in the office's time zone (Beijing time), as the times on
+// screen and in the CSV are; the server compares UTC instants.
+function startOfOfficeDay(date) {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - OFFICE_UTC_OFFSET_MINUTES * 60000).toISOString();
 }
 
-function localDate(date = new Date()) {
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
 
 function queryFrom(filters) {
   const query = {};
   if (filters.report_id) query.report_id = Number(filters.report_id);
+  if (filters.title.trim()) query.title = filters.title.trim();
   if (filters.actor.trim()) query.actor = filters.actor.trim();
   if (filters.action) query.action = filters.action;
-  if (filters.since) query.since = startOfLocalDay(filters.since);
-  if (filters.until) query.until = startOfLocalDay(filters.until);
+  if (filters.since) query.since = startOfOfficeDay(filters.since);
+  if (filters.until) query.until = startOfOfficeDay(filters.until);
   return query;
 }
-
-const CSV_HEADER = ['序号', '时间(UTC)', '操作人账号', '操作人', '操作', '报告', '原状态', '新状态', '版本', '内容SHA-256', '详情', '本条哈希'];
-const CSV_HEADER_WITH_CODE = [...CSV_HEADER.slice(0, 5), '操作代码', ...CSV_HEADER.slice(5)];
-const csvRow = (e) => [
-  e.seq, e.at, e.actor, e.actor_name ?? '', auditActionLabel(e.action), e.action, e.report_id,
-  e.from_state ? stateLabel(e.from_state) : '', e.to_state ? stateLabel(e.to_state) : '',
-  e.revision, e.content_sha256, e.details, e.hash,
-];
 
 function download(filename, text) {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
@@ -51,17 +42,38 @@ function download(filename, text) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-// 审计日志: search (report, person, action, time range), page through, verify the hash chain,
-// export the search as CSV for Excel/WPS.
-export function AuditPage() {
-  const { api } = useSession();
-  const [filters, setFilters] = useState({ report_id: '', actor: '', action: '', since: '', until: '' });
+// The raw entry, for auditors who check it against the chain or a copy of the log.
+function TechnicalInfo({ entry }) {
+  return (
+    <details class="technical">
+      <summary>技术信息</summary>
+      <dl data-technical>
+        <dt>序号</dt><dd>{entry.seq}</dd>
+        <dt>操作代码</dt><dd class="mono">{entry.action}</dd>
+        <dt>操作人账号</dt><dd class="mono">{entry.actor}</dd>
+        {entry.content_sha256 && <><dt>内容 SHA-256</dt><dd class="mono">{entry.content_sha256}</dd></>}
+        <dt>本条哈希</dt><dd class="mono">{entry.hash}</dd>
+        <dt>上条哈希</dt><dd class="mono">{entry.prev_hash}</dd>
+        <dt>详情原文</dt><dd class="mono">{JSON.stringify(entry.details ?? {})}</dd>
+      </dl>
+    </details>
+  );
+}
+
+// 审计日志: search (report, title, person by name or account, action, time range), page
+// through, verify the hash chain, export the search as CSV for Excel/WPS. Times are Beijing
+// time on screen and in the CSV alike. #/audit/reports/12 opens the log of one report.
+export function AuditPage({ reportId = null }) {
+  const { api, orgs = [] } = useSession();
+  const orgName = (id) => orgs.find((org) => org.id === id)?.name ?? '';
+  const [filters, setFilters] = useState({ report_id: reportId ? String(reportId) : '', title: '', actor: '', action: '', since: '', until: '' });
   const [pages, setPages] = useState([]); // [{entries, next_cursor}]
   const [activeQuery, setActiveQuery] = useState(null); // the query the pages belong to
   const [page, setPage] = useState(0);
   const [error, setError] = useState(null);
   const [verify, setVerify] = useState(null);
   const [busy, setBusy] = useState('');
+  const [answers, setAnswers] = useState(0); // searches answered, so a new table is told apart
 
   // A new search (from the form) or the next page of the current one (same query, whatever
   // the form says now).
@@ -75,6 +87,7 @@ export function AuditPage() {
       setActiveQuery(query);
       setPages((old) => [...old.slice(0, index), result]);
       setPage(index);
+      setAnswers((n) => n + 1);
     } catch (failure) {
       setError(failure);
     } finally {
@@ -90,10 +103,10 @@ export function AuditPage() {
       let cursor = null;
       do {
         const result = await api.call('audit.query', { ...queryFrom(filters), limit: 1000, ...(cursor ? { cursor } : {}) });
-        rows.push(...result.entries.map(csvRow));
+        rows.push(...result.entries.map((entry) => auditCsvRow(entry, { stateLabel, orgName })));
         cursor = result.next_cursor;
       } while (cursor && rows.length < EXPORT_LIMIT);
-      download(`审计日志-${localDate()}.csv`, toCsv(CSV_HEADER_WITH_CODE, rows));
+      download(`审计日志-${officeDate()}.csv`, toCsv(AUDIT_CSV_HEADER, rows));
     } catch (failure) {
       setError(failure);
     } finally {
@@ -113,6 +126,11 @@ export function AuditPage() {
     }
   };
 
+  // Opened for one report: its log at once.
+  useEffect(() => {
+    if (reportId) search(null);
+  }, []);
+
   const set = (key) => (e) => setFilters({ ...filters, [key]: e.currentTarget.value });
   const current = pages[page];
   return (
@@ -120,13 +138,14 @@ export function AuditPage() {
       <h1>审计日志</h1>
       <form class="filters card" onSubmit={search}>
         <label>报告编号<input inputmode="numeric" pattern="[0-9]*" value={filters.report_id} onInput={set('report_id')} data-testid="audit-report" /></label>
-        <label>操作人（用户名）<input value={filters.actor} onInput={set('actor')} data-testid="audit-actor" /></label>
+        <label>报告标题<input value={filters.title} onInput={set('title')} placeholder="标题中的文字" data-testid="audit-title" /></label>
+        <label>操作人<input value={filters.actor} onInput={set('actor')} placeholder="姓名或用户名" data-testid="audit-actor" /></label>
         <label>
           操作
           <select value={filters.action} onChange={set('action')} data-testid="audit-action">
             <option value="">全部</option>
             {ACTION_CHOICES.map(([code, label]) => (
-              <option key={code} value={code}>{label}（{code}）</option>
+              <option key={code} value={code}>{label}</option>
             ))}
           </select>
         </label>
@@ -143,32 +162,35 @@ export function AuditPage() {
           {verify.failure
             ? errorMessage(verify.failure)
             : verify.ok
-              ? `校验通过：共 ${verify.entries} 条记录，哈希链完整（末条哈希 ${verify.head_hash.slice(0, 16)}…）。`
-              : `校验失败：第 ${verify.first_bad_seq} 条记录被改动、删除或移动（${verify.problem}）。`}
+              ? <>校验通过：共 {verify.entries} 条记录，哈希链完整。<span class="muted" data-technical>末条哈希 {verify.head_hash}</span></>
+              : <>校验失败：第 {verify.first_bad_seq} 条记录被改动、删除或移动。<span class="muted" data-technical>{verify.problem}</span></>}
         </p>
       )}
       {error && <p class="error" role="alert">{errorMessage(error)}</p>}
       {current && (
         <>
           <div class="table-wrap">
-            <table class="list" data-testid="audit-table">
+            <table class="list" data-testid="audit-table" data-answers={answers}>
               <thead>
                 <tr>
-                  <th scope="col">序号</th><th scope="col">时间</th><th scope="col">操作人</th><th scope="col">操作</th>
-                  <th scope="col">报告</th><th scope="col">状态变化</th><th scope="col">版本</th><th scope="col">详情</th>
+                  <th scope="col">时间</th><th scope="col">操作人</th><th scope="col">操作</th>
+                  <th scope="col">报告编号</th><th scope="col">报告标题</th><th scope="col">状态变化</th><th scope="col">版本</th><th scope="col">详情</th>
                 </tr>
               </thead>
               <tbody>
                 {current.entries.map((e) => (
                   <tr key={e.seq} data-action={e.action}>
-                    <td>{e.seq}</td>
-                    <td>{formatTime(e.at)}</td>
+                    <td class="time" data-testid="audit-time">{officeTime(e.at, { seconds: true })}</td>
                     <td><Person name={e.actor_name} account={e.actor} /></td>
                     <td>{auditActionLabel(e.action)}</td>
                     <td>{e.report_id && <a href={`#/reports/${e.report_id}`}>{e.report_id}</a>}</td>
+                    <td data-testid="audit-report-title">{e.report_title ?? ''}</td>
                     <td>{e.from_state && e.from_state !== e.to_state ? `${stateLabel(e.from_state)} → ${stateLabel(e.to_state)}` : ''}</td>
                     <td>{e.revision}</td>
-                    <td class="details">{Object.keys(e.details ?? {}).length ? JSON.stringify(e.details) : ''}</td>
+                    <td class="details">
+                      <div data-testid="audit-details">{describeDetails(e, orgName)}</div>
+                      <TechnicalInfo entry={e} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
