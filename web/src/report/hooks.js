@@ -36,6 +36,16 @@ function canonical(value) {
   return JSON.stringify(value);
 }
 
+// Whether a save refused as a conflict was in fact already made: the newest revision is the
+// person's own (their other tab sent this same working copy first) and holds exactly the
+// edit. Then nothing is left to save, and nothing is to be merged.
+export function alreadySaved(current, newest, owner) {
+  if (newest.revision_author !== owner || current.cell_drafts) return false;
+  const merged = mergeContent(current.base_content, current.content, newest.content);
+  const title = current.title === current.base_title ? newest.title : current.title;
+  return merged.conflicts.length === 0 && title === newest.title && canonical(merged.content) === canonical(newest.content);
+}
+
 // The drafter's working copy: edits live here (and in local storage) until saved; a save
 // that cannot reach the server is kept in this browser and goes out once the connection is
 // back; a save on a revision somebody else replaced is merged with theirs (lib/merge.js) and
@@ -136,7 +146,7 @@ export function useWorkingCopy(api, report, user, onSaved) {
     const merged = mergeContent(current.base_content, current.content, newest.content);
     const title = current.title === current.base_title ? newest.title : current.title;
     const mine = newest.revision_author === owner;
-    if (mine && merged.conflicts.length === 0 && title === newest.title && !current.cell_drafts && canonical(merged.content) === canonical(newest.content)) {
+    if (alreadySaved(current, newest, owner)) {
       // This very edit was saved by the person's other tab meanwhile: nothing is left to save.
       setSavedElsewhere(newest.revision);
       saved(newest);
