@@ -34,8 +34,8 @@ boost::json::object report_summary_json(const storage::ReportRecord& report,
             {"updated_at", report.updated_at},
             // 更正: the published report this one corrects, and the published report that
             // corrects this one (null when none).
-            {"corrects", report.corrects ? boost::json::value(*report.corrects)
-                                         : boost::json::value(nullptr)},
+            {"corrects",
+             report.corrects ? boost::json::value(*report.corrects) : boost::json::value(nullptr)},
             {"corrected_by", report.corrected_by ? boost::json::value(*report.corrected_by)
                                                  : boost::json::value(nullptr)},
         },
