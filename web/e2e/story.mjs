@@ -85,7 +85,7 @@ async function run(story, server) {
   await reviewer.getByRole('button', { name: '发表评论' }).click();
   await expectText(reviewer.getByTestId('comment'), '针对：三、收到和处理政府信息公开申请情况');
   await reviewer.locator('[data-tab="record"]').click();
-  await reviewer.frameLocator('iframe[title="保密审查单"]').getByText('信息公开保密审查单').first().waitFor();
+  await reviewer.frameLocator('iframe[title="保密审查单"]').getByText('公开发布审批单').first().waitFor();
   await story.shot(reviewer, 'reviewer-review-record');
   await reviewer.locator('[data-tab="comments"]').click(); // stays open while the leader answers
 
