@@ -35,7 +35,7 @@ export function describeDetails(entry, orgName = () => '') {
     const where = d.start !== undefined && d.end !== undefined ? `第 ${d.start + 1}–${d.end} 字` : '';
     parts.push(`位置：${FIELD_LABELS[d.field]}${where}`);
   }
-  if (d.decision !== undefined) parts.push(`审查意见：${DISPOSITION_LABELS[d.decision] ?? d.decision}`);
+  if (DISPOSITION_LABELS[d.decision]) parts.push(`审查意见：${DISPOSITION_LABELS[d.decision]}`);
   if (d.note) parts.push(`说明：${d.note}`);
   if (Array.isArray(d.finding_ids)) parts.push(`处理问题 ${d.finding_ids.length} 处`);
   if (d.body !== undefined) parts.push(`${d.reply_to ? '回复' : '内容'}：${d.body}`);
@@ -43,7 +43,7 @@ export function describeDetails(entry, orgName = () => '') {
   if (d.correction !== undefined) parts.push(`更正报告编号：${d.correction}`);
   if (d.reason) parts.push(`原因：${d.reason}`);
   if (d.display_name !== undefined) parts.push(`姓名：${d.display_name}`);
-  if (d.role !== undefined) parts.push(`角色：${ROLE_LABELS[d.role] ?? d.role}`);
+  if (ROLE_LABELS[d.role]) parts.push(`角色：${ROLE_LABELS[d.role]}`);
   if (entry?.action === 'org.add' && d.name !== undefined) parts.push(`机构：${d.name}`);
   if (d.refused !== undefined) parts.push(`被拒绝 ${d.refused} 次`);
   if (d.first && d.last) parts.push(`${officeTime(d.first, { seconds: true })} 至 ${officeTime(d.last, { seconds: true })}`);

@@ -39,6 +39,10 @@ describe('describeDetails', () => {
       (id) => ({ shuita: '尧都区水塔街办事处' })[id],
     );
     expect(created).toBe('标题：关于停水的通知；类别：通知公告；单位：尧都区水塔街办事处');
+    expect(describeDetails({ action: 'role.grant', details: { username: 'reviewer', org: 'shuita', role: 'reviewer' } }, () => '尧都区水塔街办事处')).toBe(
+      '单位：尧都区水塔街办事处；角色：保密审查人',
+    );
+    expect(describeDetails({ action: 'report.disposition', details: { rule: 'new_rule', decision: 'new_decision' } })).toBe('问题类型：其他');
     expect(describeDetails({ action: 'auth.login', details: { remote: '127.0.0.1' } })).toBe('');
     expect(describeDetails({ details: {} })).toBe('');
   });
