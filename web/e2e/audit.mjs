@@ -139,6 +139,17 @@ async function run(story) {
     if (row[title] !== TITLE) throw new Error(`CSV title ${row[title]}`);
   });
 
+  log('an auditor whose computer is set to UTC sees the same Beijing times');
+  const utc = await story.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'UTC' });
+  const travelling = await story.person('auditor-utc', undefined, { context: utc });
+  await story.login(travelling, 'auditor');
+  await travelling.getByRole('link', { name: '审计日志' }).click();
+  const elsewhere = await search(travelling, { 'audit-title': '暂停供水' });
+  if (elsewhere.map((row) => row.time).join() !== byTitle.map((row) => row.time).join()) {
+    throw new Error(`times in a UTC browser ${elsewhere.map((row) => row.time)} differ from ${byTitle.map((row) => row.time)}`);
+  }
+  await utc.close();
+
   log('「查看审计记录」 on the report leads to its log');
   await auditor.goto(`${story.baseUrl}/#/reports/${reportId}`);
   await auditor.getByTestId('audit-link').click();
