@@ -264,7 +264,14 @@ TEST_F(AnnualReportOnce, CorrectionGoesThroughReviewAndThePublicPagesLinkEachOth
                  {"base_revision", 1},
                  {"content", correction.at("content")},
                  {"title", "尧都区水塔街办事处2020年政府信息公开工作年度报告（更正）"}});
+    auto watcher = connect_as("auditor");  // has the old report open
     publish(new_id);
+    // Whoever has the old report open is told that it changed (it is now corrected).
+    for (bool told = false; !told;) {
+        auto frame = watcher->read_frame();
+        told = frame.contains("event") && frame.at("event") == "report.updated" &&
+               frame.at("data").at("report_id") == old_id;
+    }
 
     auto old_report = report(*drafter, old_id);
     EXPECT_EQ(old_report.at("state"), "published");

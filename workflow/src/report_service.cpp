@@ -165,6 +165,8 @@ struct Announcement {
     // transaction has committed, so the cache never holds what a rollback undid.
     std::int64_t facts_report_id = 0;
     std::shared_ptr<const ReportFactsSnapshot> facts;
+    // Other reports the job changed (a corrected report, once its correction is published).
+    std::vector<ReportRecord> also_changed;
 };
 
 }  // namespace
@@ -191,6 +193,8 @@ void ReportService::run_job(Work work, Completion<T> done) {
                 if constexpr (requires { report_of(**result); }) {
                     if (announcement->report_changed) events_->report_changed(report_of(**result));
                 }
+                for (const auto& other : announcement->also_changed)
+                    events_->report_changed(other);
                 if (announcement->notifications > 0) events_->notifications_queued();
             }
             done(Outcome<T>(std::move(**result)));
@@ -572,6 +576,7 @@ void ReportService::transition(const Actor& actor, TransitionCommand request,
                                      corrected->revision,
                                      corrected->content_sha256,
                                      {{"correction", report.id}}});
+                announcement.also_changed.push_back(std::move(*corrected));
             }
         }
 
