@@ -68,31 +68,4 @@ std::string ReportTemplate::title(std::string_view org_name,
     return result;
 }
 
-std::string ReportTemplate::path_label(std::string_view path) const {
-    auto first_dot = path.find('.');
-    if (first_dot == std::string_view::npos) return {};
-    auto head = path.substr(0, first_dot);
-    auto rest = path.substr(first_dot + 1);
-    if (head == "sections" || head == "notes") {
-        const SectionSpec* section = find_section(rest);
-        if (section == nullptr) return {};
-        return head == "notes" ? section->heading + "（说明）" : section->heading;
-    }
-    const SectionSpec* section = find_section(head);
-    auto second_dot = rest.find('.');
-    if (section == nullptr || second_dot == std::string_view::npos) return {};
-    const DataRow* row = section->find_row(rest.substr(0, second_dot));
-    if (row == nullptr) return {};
-    const ColumnSpec* column = section->blocks[row->block].find_column(rest.substr(second_dot + 1));
-    if (column == nullptr) return {};
-    std::string label = section->heading;
-    for (const std::string& part :
-         {section->blocks[row->block].title, row->qualified_label, column->qualified_label()}) {
-        if (part.empty()) continue;
-        label += '/';
-        label += part;
-    }
-    return label;
-}
-
 }  // namespace gongkai::annual

@@ -250,26 +250,6 @@ TEST_F(ReportRendererTest, StampFitsTheStateOfTheReview) {
     EXPECT_EQ(published.find("class=\"banner\""), std::string::npos);
 }
 
-// Places in the content are named as the printed form names them, never by their keys.
-TEST_F(ReportRendererTest, PathsAreNamedByTheirPrintedLabels) {
-    const auto* report_template = shipped_templates().resolve(boost::json::object{{"year", 2024}});
-    ASSERT_NE(report_template, nullptr);
-    EXPECT_EQ(report_template->path_label("sections.overview"), "一、总体情况");
-    const auto* applications = report_template->find_section("applications");
-    ASSERT_NE(applications, nullptr);
-    const auto& row = applications->data_rows.front();
-    const auto& column = applications->columns_of(row).front();
-    auto cell = report_template->path_label("applications." + row.key + "." + column.key);
-    EXPECT_TRUE(cell.starts_with(applications->heading + "/")) << cell;
-    EXPECT_NE(cell.find(row.label), std::string::npos) << cell;
-    EXPECT_NE(cell.find(column.label), std::string::npos) << cell;
-    EXPECT_EQ(report_template->path_label("notes.applications"),
-              applications->heading + "（说明）");
-    EXPECT_EQ(report_template->path_label("sections.unknown"), "");
-    EXPECT_EQ(report_template->path_label("applications.nothing.here"), "");
-    EXPECT_EQ(report_template->path_label("body"), "");
-}
-
 // Every line of a text table that ends in a number ends in the same column: the columns
 // are aligned with CJK characters counted two wide.
 TEST_F(ReportRendererTest, TextTablesAreAlignedCountingCjkTwoWide) {

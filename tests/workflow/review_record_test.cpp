@@ -99,7 +99,7 @@ TEST(ReviewRecord, PlacesAreNamedAsPrinted) {
     EXPECT_EQ(content_place_label("notice", nullptr, "body"), "正文");
     const auto* annual = templates().resolve(boost::json::object{{"year", 2024}});
     EXPECT_EQ(content_place_label("annual_report", annual, "sections.overview"), "一、总体情况");
-    EXPECT_EQ(content_place_label("annual_report", annual, "sections.nothing"), "其他内容");
+    EXPECT_EQ(content_place_label("annual_report", annual, "sections.nothing"), "文字部分");
 
     Fixture report("annual_report", "draft");
     auto html = render_review_record_html(report.record());

@@ -1,5 +1,6 @@
 #include "gongkai/workflow/review_record.hpp"
 
+#include <gongkai/annual/path_labels.hpp>
 #include <gongkai/core/clock.hpp>
 #include <gongkai/core/html.hpp>
 #include <gongkai/scanner/rule.hpp>
@@ -216,8 +217,7 @@ std::string content_place_label(std::string_view kind,
         if (key == path) return std::string(label);
     }
     if (kind == "annual_report" && annual_template != nullptr) {
-        auto label = annual_template->path_label(path);
-        if (!label.empty()) return label;
+        return annual::path_label(*annual_template, path);
     }
     return "其他内容";
 }

@@ -133,11 +133,6 @@ struct ReportTemplate {
     bool covers_year(std::int64_t year) const;
     // The printed title, e.g. 「水塔街道办事处2020年政府信息公开工作年度报告」.
     std::string title(std::string_view org_name, std::optional<std::int64_t> year) const;
-    // The printed name of a place in the content, as the editor's grid labels it: a text
-    // section by its heading (一、总体情况), a table's note by the heading and （说明）, a cell
-    // by heading/block title/row/column (三、…/一、本年新收政府信息公开申请数量/自然人).
-    // Empty for a path the template does not have.
-    std::string path_label(std::string_view path) const;
 };
 
 }  // namespace gongkai::annual
