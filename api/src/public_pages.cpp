@@ -85,7 +85,8 @@ std::string annual_page(const annual::AnnualReports& annual, const workflow::Pub
 // the correction, which points back.
 std::string correction_note(const storage::ReportRecord& report) {
     constexpr std::string_view style =
-        "margin:0 0 1.2em;padding:8px 12px;border:2px solid #8d6e00;color:#5d4300";
+        "max-width:42em;margin:1em auto;padding:10px 14px;border:2px solid #8d6e00;"
+        "background:#fffbe6;color:#5d4300;font-size:1.05em";
     if (report.state == "published" && report.corrected_by) {
         return fmt::format(
             "<div class=\"correction\" role=\"note\" style=\"{}\">"

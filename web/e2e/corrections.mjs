@@ -77,6 +77,7 @@ async function run(story) {
   await story.shot(drafter, 'void-dialog');
   await drafter.getByTestId('confirm-action').click();
   await waitForState(drafter, '已作废');
+  await expectText(drafter.getByTestId('voided-note'), '年度选错，作废后重新建立');
   await story.shot(drafter, 'voided-report');
   await drafter.locator('[data-tab="history"]').click();
   await drafter.getByText('年度选错，作废后重新建立').first().waitFor();

@@ -1,6 +1,39 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { navigate, useSession } from '../lib/hooks.js';
-import { errorMessage, stateLabel } from '../lib/labels.js';
+import { errorMessage, formatTime, stateLabel } from '../lib/labels.js';
+import { Person } from './Person.jsx';
+
+// 作废: a voided report says so at the top, with who voided it, when and why.
+function VoidedNote({ report }) {
+  const { api } = useSession();
+  const [decision, setDecision] = useState(null);
+  useEffect(() => {
+    if (report.state !== 'voided') return;
+    let live = true;
+    api
+      .call('report.history', { report_id: report.id })
+      .then((history) => {
+        const voids = history.entries.filter((e) => e.type === 'decision' && e.to_state === 'voided');
+        if (live) setDecision(voids[voids.length - 1] ?? null);
+      })
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [api, report.id, report.state]);
+  if (report.state !== 'voided') return null;
+  return (
+    <div class="card returned" role="note" data-testid="voided-note">
+      <strong>本报告已作废</strong>，不再办理，也不出现在工作台列表中。
+      {decision && (
+        <>
+          （<Person name={decision.actor_name} account={decision.actor} />，{formatTime(decision.created_at)}）作废原因：
+          <p>{decision.comment}</p>
+        </>
+      )}
+    </div>
+  );
+}
 
 // 更正 on the report page: which report this one corrects or was corrected by (with links),
 // and for a drafter of the organisation, on a published annual report not yet corrected, the
@@ -27,6 +60,7 @@ export function Correction({ report }) {
     }
   };
 
+  if (report.state === 'voided') return <VoidedNote report={report} />;
   if (!report.corrects && !report.corrected_by && !canCorrect) return null;
   return (
     <div class="correction" data-testid="correction">
