@@ -157,9 +157,11 @@ bool left_a_state_allowing(const Workflow& workflow, const ReportFacts& facts,
 
 namespace {
 
-Error state_moved_on(const storage::ReportRecord& report) {
-    return Error(ErrorCode::conflict, fmt::format("报告状态已变为“{}”，请刷新后再试", report.state),
-                 {{"current_revision", report.revision}, {"state", report.state}});
+Error state_moved_on(const Workflow& workflow, const storage::ReportRecord& report) {
+    return Error(
+        ErrorCode::conflict,
+        fmt::format("报告状态已变为“{}”，请刷新后再试", workflow.state_label(report.state)),
+        {{"current_revision", report.revision}, {"state", report.state}});
 }
 
 // Whether someone else moved this revision on from a state where `actor` could have taken
@@ -202,15 +204,16 @@ const Transition& decide(const Workflow& workflow, const ReportFacts& facts, con
         // Someone else already moved this revision on from a state where the action was
         // possible (e.g. two reviewers passing at once): that is a conflict, not a mistake.
         if (left_a_state_allowing(workflow, facts, action)) {
-            throw state_moved_on(report);
+            throw state_moved_on(workflow, report);
         }
         throw Error(ErrorCode::invalid_transition,
-                    fmt::format("报告当前状态“{}”下不能执行“{}”", report.state, action),
+                    fmt::format("报告当前状态为“{}”，不能“{}”", workflow.state_label(report.state),
+                                workflow.action_label(action)),
                     {{"state", report.state}});
     }
     if (!is_participant(transition->who, facts, actor, access)) {
         if (overtaken_by_another(workflow, facts, actor, access, action)) {
-            throw state_moved_on(report);
+            throw state_moved_on(workflow, report);
         }
         std::string who;
         for (const auto& participant : transition->who) {

@@ -303,6 +303,11 @@ void ReportService::create(const Actor& actor, CreateReport request, Completion<
         }
         auto view = insert_new(stores, actor, access, std::move(report), request.content,
                                "report.create", {}, scan);
+        if (!request.import_notes.empty()) {
+            view.import_notes = storage::ImportNotesRecord{view.report.id, view.revision.revision,
+                                                           request.import_notes, now};
+            stores.reports.insert_import_notes(*view.import_notes);
+        }
         return view;
     };
     run_job<ReportView>(std::move(work), std::move(done));
@@ -622,6 +627,7 @@ ReportView ReportService::get(const Actor& actor, std::int64_t report_id,
         }
         view = view_of(workflows_, {report, facts->revisions, facts->decisions}, std::move(*shown),
                        actor, access);
+        view->import_notes = stores.reports.import_notes(report.id);
     });
     return std::move(*view);
 }
@@ -831,14 +837,51 @@ std::optional<ReviewRecord> ReportService::review_record(const Actor& actor, std
         RevisionRecord content = load_revision(stores, report, revision.value_or(report.revision));
         auto reviewed = reviewed_scan(stores, content, false);
         if (!reviewed) return;
+        auto all_decisions = stores.reports.decisions(report.id);
         std::vector<DecisionRecord> decisions;
-        for (auto& decision : stores.reports.decisions(report.id)) {
-            if (decision.revision == content.revision) decisions.push_back(std::move(decision));
+        for (const auto& decision : all_decisions) {
+            if (decision.revision == content.revision) decisions.push_back(decision);
         }
         const auto* org = tree->find(report.org);
-        auto data = review_record_json({report, workflow_of(workflows_, report),
-                                        org ? org->name : report.org, content, *reviewed, decisions,
-                                        format_iso8601(clock_.now())});
+        auto revisions = stores.reports.revisions(report.id);
+        auto dispositions = stores.reports.dispositions(report.id);
+        ReviewRecordInput input{report,
+                                workflow_of(workflows_, report),
+                                org ? org->name : report.org,
+                                content,
+                                *reviewed,
+                                decisions,
+                                format_iso8601(clock_.now())};
+        input.revisions = revisions;
+        input.all_decisions = all_decisions;
+        input.dispositions = dispositions;
+        for (const auto& each : revisions) {
+            if (auto stored = stores.reports.scan(report.id, each.revision)) {
+                input.scans.emplace(each.revision, parse_content(stored->scan));
+            }
+        }
+        // Which findings each mask answered: the audit entry of report.redact names them.
+        storage::AuditFilter masks;
+        masks.report_id = report.id;
+        masks.action = "report.redact";
+        masks.limit = 10000;
+        for (const auto& entry : stores.audit.query(masks)) {
+            auto made = std::find_if(revisions.begin(), revisions.end(),
+                                     [&entry](const auto& r) { return r.audit_seq == entry.seq; });
+            if (made == revisions.end()) continue;
+            auto details = boost::json::parse(entry.details).as_object();
+            auto& ids = input.masks[made->revision];
+            if (const auto* found = details.if_contains("finding_ids");
+                found && found->is_array()) {
+                for (const auto& id : found->get_array()) {
+                    if (id.is_string()) ids.emplace_back(id.get_string());
+                }
+            }
+        }
+        if (const auto* annual = rules_.annual(); annual && report.kind == "annual_report") {
+            input.annual_template = annual->templates().resolve(parse_content(content.content));
+        }
+        auto data = review_record_json(input);
         auto html = render_review_record_html(data);
         result = ReviewRecord{std::move(data), std::move(html)};
     });

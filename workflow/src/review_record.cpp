@@ -163,13 +163,6 @@ std::string_view kind_label(std::string_view kind) {
     return "信息";
 }
 
-std::string_view state_label(const Workflow& workflow, std::string_view state) {
-    for (const auto& spec : workflow.states()) {
-        if (spec.id == state) return spec.label;
-    }
-    return "";
-}
-
 const boost::json::object* finding_in(const std::map<std::int64_t, boost::json::object>& scans,
                                       std::int64_t revision, std::string_view id) {
     auto scan = scans.find(revision);
@@ -228,7 +221,7 @@ boost::json::object review_record_json(const ReviewRecordInput& input) {
         {"id", input.report.id},       {"title", input.report.title},
         {"org", input.report.org},     {"org_name", input.org_name},
         {"kind", input.report.kind},   {"kind_label", kind_label(input.report.kind)},
-        {"state", input.report.state}, {"state_label", state_label(workflow, input.report.state)}};
+        {"state", input.report.state}, {"state_label", workflow.state_label(input.report.state)}};
     if (input.report.year) report["year"] = *input.report.year;
     boost::json::array decisions;
     for (const auto& decision : input.decisions) {

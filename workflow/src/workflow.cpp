@@ -218,6 +218,18 @@ const StateSpec* Workflow::state(std::string_view id) const {
     return nullptr;
 }
 
+std::string_view Workflow::state_label(std::string_view id) const {
+    const StateSpec* spec = state(id);
+    return spec != nullptr ? std::string_view(spec->label) : id;
+}
+
+std::string_view Workflow::action_label(std::string_view action) const {
+    for (const auto& transition : transitions_) {
+        if (transition.action == action && !transition.label.empty()) return transition.label;
+    }
+    return action;
+}
+
 const Transition* Workflow::find(std::string_view action, std::string_view from) const {
     for (const auto& transition : transitions_) {
         if (transition.action == action && transition.from == from) {

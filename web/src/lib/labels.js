@@ -2,15 +2,19 @@
 // config/workflows/*.toml; codes this table does not know are shown as they are rather than
 // hidden, so a new workflow still works (only less nicely) before this table learns it.
 
+import { officeTime } from './time.js';
+
 export const STATE_LABELS = {
   draft: '草稿',
-  secrecy_review: '保密审查',
-  first_review: '初审',
-  second_review: '复审',
-  leader_approval: '领导审批',
+  // Waiting states read as what the report waits for.
+  secrecy_review: '待保密审查',
+  first_review: '待初审',
+  second_review: '待复审',
+  leader_approval: '待领导审批',
   approved: '已批准待发布',
   published: '已发布',
   retracted: '已撤销发布',
+  voided: '已作废',
 };
 
 export const ACTION_LABELS = {
@@ -23,10 +27,11 @@ export const ACTION_LABELS = {
   approve: '批准',
   publish: '发布',
   retract: '撤销发布',
+  void: '作废',
 };
 
 // Actions that need a reason (the server refuses them without a comment).
-export const ACTIONS_NEEDING_COMMENT = new Set(['return', 'retract']);
+export const ACTIONS_NEEDING_COMMENT = new Set(['return', 'retract', 'void']);
 // Actions that carry the five-item secrecy checklist.
 export const ACTIONS_WITH_CHECKLIST = new Set(['pass_review', 'pass_first_review', 'pass_second_review']);
 
@@ -75,6 +80,9 @@ export const AUDIT_ACTION_LABELS = {
   'report.update': '修改报告',
   'report.redact': '应用脱敏',
   'report.disposition': '审查意见',
+  'report.correct': '新建更正报告',
+  'report.correction_begun': '开始更正',
+  'report.corrected': '已被更正',
   'comment.add': '发表评论',
   'comment.resolve': '评论已解决',
   'auth.login': '登录',
@@ -92,6 +100,11 @@ export function stateLabel(state) {
   return STATE_LABELS[state] ?? state;
 }
 
+// A waiting state as the stage a decision was taken in: 「保密审查阶段」, not 「待保密审查阶段」.
+export function stageLabel(state) {
+  return stateLabel(state).replace(/^待/, '');
+}
+
 export function actionLabel(action) {
   return ACTION_LABELS[action] ?? action;
 }
@@ -102,14 +115,9 @@ export function auditActionLabel(action) {
   return action;
 }
 
-// "2024-01-31T08:00:00.000Z" → "2024-01-31 16:00" in the browser's time zone (Beijing time
-// for the people using it).
+// "2024-01-31T08:00:00.000Z" → "2024-01-31 16:00", Beijing time (./time.js).
 export function formatTime(iso) {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return officeTime(iso);
 }
 
 // What each refusal is, for a failure that comes without a message of its own.
@@ -121,6 +129,7 @@ const ERROR_LABELS = {
   conflict: '内容已被他人更新，请刷新后再试',
   invalid_transition: '当前状态下不能执行此操作',
   validation_failed: '内容未通过校验',
+  duplicate: '该报告已存在，不能重复创建',
   rate_limited: '操作过于频繁，请稍后再试',
   too_large: '内容超过长度限制',
   internal: '服务器内部错误，请稍后再试',

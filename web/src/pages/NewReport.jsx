@@ -142,7 +142,6 @@ export function NewReport({ initialMode }) {
       {error && !(error.code === 'duplicate' && error.details?.report_id) && (
         <div class="error" role="alert">
           {errorMessage(error)}
-          {error.details?.import_failure && <span>（{error.details.import_failure}）</span>}
         </div>
       )}
       {assumptions && (

@@ -1,16 +1,18 @@
 import { useMemo, useState } from 'preact/hooks';
 import { AnnualEditor } from '../annual/AnnualEditor.jsx';
 import { ActionBar } from '../components/ActionBar.jsx';
+import { Correction } from '../components/Correction.jsx';
 import { Comments } from '../components/Comments.jsx';
 import { FindingsPanel } from '../components/FindingsPanel.jsx';
 import { History } from '../components/History.jsx';
 import { NoticeEditor } from '../components/NoticeEditor.jsx';
-import { useEvent, useSession } from '../lib/hooks.js';
-import { ACTIONS_WITH_CHECKLIST, KIND_LABELS, errorMessage, formatTime, stateLabel } from '../lib/labels.js';
+import { hasRole, useEvent, useSession } from '../lib/hooks.js';
+import { ACTIONS_WITH_CHECKLIST, KIND_LABELS, errorMessage, formatTime, stageLabel, stateLabel } from '../lib/labels.js';
 import { Changes } from '../report/Changes.jsx';
 import { useLiveValidation, useReport, useWorkingCopy } from '../report/hooks.js';
 import { commentAnchors, findingsByField, pathLabels, templateOf } from '../report/paths.js';
 import { RenderedPage } from '../report/RenderedPage.jsx';
+import { NoticePreview } from '../report/NoticePreview.jsx';
 import { ProblemSummary, SaveBar } from '../report/SaveBar.jsx';
 import { Person } from '../components/Person.jsx';
 
@@ -36,7 +38,7 @@ function ReturnReason({ report, history }) {
   if (!last || last.action !== 'return') return null;
   return (
     <div class="card returned" role="note" data-testid="return-reason">
-      <strong>退回修改意见</strong>（<Person name={last.actor_name} account={last.actor} />，{formatTime(last.created_at)}，{stateLabel(last.from_state)}阶段）：
+      <strong>退回修改意见</strong>（<Person name={last.actor_name} account={last.actor} />，{formatTime(last.created_at)}，{stageLabel(last.from_state)}阶段）：
       <p>{last.comment}</p>
     </div>
   );
@@ -66,10 +68,6 @@ export function ReportPage({ reportId }) {
     [reportId, working.edit],
   );
   const fieldFindings = useMemo(() => findingsByField(scan), [scan]);
-  const assumptions = useMemo(() => {
-    const stored = sessionStorage.getItem(`gongkai.assumptions.${reportId}`);
-    return stored ? JSON.parse(stored) : null;
-  }, [reportId]);
 
   const invalidCells = Object.keys(working.edit?.cell_drafts ?? NO_CELL_DRAFTS).length;
   const template = templateOf(templates, content);
@@ -114,17 +112,19 @@ export function ReportPage({ reportId }) {
             <h1 data-testid="report-title">{report.title}</h1>
           )}
         </div>
-        <span class={`state state-${report.state}`} data-testid="report-state">{stateLabel(report.state)}</span>
+        <span class={`state state-${report.state}`} data-testid="report-state">{stateLabel(report.state)}{report.corrected_by ? '（已更正）' : ''}</span>
+        {hasRole(user, 'auditor', 'admin') && <a href={`#/audit/reports/${report.id}`} data-testid="audit-link">查看审计记录</a>}
       </header>
+      <Correction report={report} />
       <ActionBar report={report} dirty={working.edit !== null} onDone={() => reload()} />
       <SaveBar working={working} report={report} labels={labels}
         newerRevision={working.edit && newerRevision > working.edit.base_revision ? newerRevision : null}
         blocked={invalidCells > 0 ? `有 ${invalidCells} 个单元格的内容无效，改正后才能保存` : ''} />
       <ReturnReason report={report} history={history} />
-      {assumptions && (
-        <details class="card">
-          <summary>导入时的假设（{assumptions.length} 条）</summary>
-          <ul>{assumptions.map((a, i) => <li key={i}>{a.message}</li>)}</ul>
+      {report.import_notes?.notes.length > 0 && (
+        <details class="card" open={report.state !== 'published' && report.state !== 'retracted'} data-testid="import-notes">
+          <summary>导入说明（第 {report.import_notes.revision} 版导入时，{report.import_notes.notes.length} 条）</summary>
+          <ul>{report.import_notes.notes.map((a, i) => <li key={i}>{a.message}</li>)}</ul>
         </details>
       )}
       <div class="tabs" role="tablist" aria-label="报告">
@@ -166,13 +166,13 @@ export function ReportPage({ reportId }) {
         )}
         {tab === 'preview' &&
           (report.kind === 'annual_report' ? (
-            <RenderedPage title="正式版式预览" deps={[report.id, report.revision]}
+            <RenderedPage title="正式版式预览" deps={[report.id, report.revision, report.state]}
               load={(a) => a.call('report.render', { report_id: report.id, revision: report.revision, format: 'html' }).then((r) => r.content)} />
           ) : (
-            <NoticeEditor content={report.content} readOnly findings={fieldFindings} />
+            <NoticePreview report={report} orgName={orgName} />
           ))}
         {tab === 'record' && (
-          <RenderedPage title="保密审查单" deps={[report.id, report.revision, history]}
+          <RenderedPage title="保密审查单" deps={[report.id, report.revision, report.state, history]}
             load={(a) => a.call('report.review_record', { report_id: report.id, revision: report.revision }).then((r) => r.html)} />
         )}
       </div>

@@ -90,6 +90,10 @@ public:
     const std::vector<Participant>& edit_who() const { return edit_who_; }
 
     const StateSpec* state(std::string_view id) const;
+    // The state as people call it (its label), or the id for a state this workflow lacks.
+    std::string_view state_label(std::string_view id) const;
+    // An action as people call it (the label of its first transition), or the action itself.
+    std::string_view action_label(std::string_view action) const;
     const Transition* find(std::string_view action, std::string_view from) const;
     bool knows_action(std::string_view action) const;
 
