@@ -113,6 +113,17 @@ void add_report_operations(const AddOperation& add, Services& services) {
         });
     });
 
+    // What the report forms offer and allow, as configured ([reports]).
+    add("report.options", true, [&services](const std::shared_ptr<Call>& call) {
+        const auto& limits = services.reports.limits();
+        boost::json::array categories;
+        for (const auto& category : limits.notice_categories)
+            categories.emplace_back(category);
+        call->succeed({{"notice_categories", std::move(categories)},
+                       {"max_title_chars", limits.max_title_chars},
+                       {"max_comment_chars", limits.max_comment_chars}});
+    });
+
     add("report.list", true, [&services](const std::shared_ptr<Call>& call) {
         RequestFields fields(call->request());
         workflow::ListQuery query;

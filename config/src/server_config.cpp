@@ -234,6 +234,9 @@ ServerConfig load_server_config(const fs::path& file) {
         config.app.report_limits.max_title_chars = reports.get("max_title_chars", std::size_t{200});
         config.app.report_limits.max_comment_chars =
             reports.get("max_comment_chars", std::size_t{2000});
+        if (auto categories = reports.strings("notice_categories"); !categories.empty()) {
+            config.app.report_limits.notice_categories = std::move(categories);
+        }
         templates = resolve(base, reports.get<std::string>("templates", "templates"));
         reports.reject_unknown();
     }

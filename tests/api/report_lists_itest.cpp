@@ -1,5 +1,6 @@
 // The workbench's lists over the real server: 已办 (reports the caller took a workflow
-// decision on) and 我发起的 (reports the caller created), each report once.
+// decision on) and 我发起的 (reports the caller created), each report once; and what its
+// report forms offer (report.options).
 #include <gongkai/testing/test_server.hpp>
 #include <gongkai/testing/ws_client.hpp>
 
@@ -83,6 +84,22 @@ TEST_F(ReportLists, HandledByMeListsEachReportTheCallerDecidedOnOnce) {
     EXPECT_EQ(page.at("items").at(0).at("id"), waiting);
     auto next = ids(*drafter, {{"handled_by_me", true}, {"cursor", page.at("next_cursor")}});
     EXPECT_EQ(next, (std::vector<std::int64_t>{returned_then_passed}));
+}
+
+// The notice form offers the categories the installation configured, in their order.
+TEST(ReportOptions, OfferTheConfiguredNoticeCategories) {
+    SystemClock clock;
+    TestServer server(clock, [](api::AppSettings& settings) {
+        settings.report_limits.notice_categories = {"公示", "通告"};
+        settings.report_limits.max_title_chars = 80;
+    });
+    WsClient drafter(server.host(), server.port());
+    drafter.login("drafter", kDemoPassword);
+    auto options = drafter.ok("report.options", {});
+    EXPECT_EQ(options.at("notice_categories"), (boost::json::array{"公示", "通告"}));
+    EXPECT_EQ(options.at("max_title_chars"), 80);
+    EXPECT_EQ(WsClient(server.host(), server.port()).error("report.options", {}),
+              "unauthenticated");
 }
 
 TEST_F(ReportLists, CreatedByMeListsOnlyTheCallersOwnReports) {

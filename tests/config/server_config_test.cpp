@@ -39,6 +39,7 @@ TEST(ServerConfig, TheShippedDefaultsLoad) {
     EXPECT_EQ(config.app.redis->port, 6379);
     EXPECT_EQ(config.app.deadlines.default_due, "01-31");
     EXPECT_EQ(config.app.deadlines.days_before, (std::vector<int>{14, 7, 3, 1}));
+    EXPECT_EQ(config.app.report_limits.notice_categories.front(), "通知");
     // The front-end the web/ folder builds, next to config/.
     EXPECT_EQ(config.app.server.web_root,
               (std::filesystem::absolute(testing::source_dir()) / "web/dist").lexically_normal());
@@ -53,9 +54,12 @@ TEST(ServerConfig, RelativePathsFollowTheFile) {
     std::filesystem::copy(testing::source_dir() / "config/lexicons", dir.path() / "words");
     auto file = write(dir, "g.toml",
                       "[database]\npath = \"data/x.db\"\n[reports]\ntemplates = \"forms\"\n"
+                      "notice_categories = [\"公示\", \"通知\"]\n"
                       "[scanner]\nlexicons = \"words\"\n[web]\nroot = \"../site/dist\"\n");
     auto config = load_server_config(file);
     EXPECT_EQ(config.app.database.path, (dir.path() / "data/x.db").string());
+    EXPECT_EQ(config.app.report_limits.notice_categories,
+              (std::vector<std::string>{"公示", "通知"}));
     EXPECT_EQ(config.app.server.web_root, (dir.path().parent_path() / "site/dist"));
     ASSERT_NE(config.app.annual_reports, nullptr);
     EXPECT_TRUE(config.app.annual_reports->default_template_id(2024).has_value());

@@ -54,15 +54,21 @@ function useApiState(api) {
   return { status, user, known };
 }
 
-// Organisations and templates, read once per login.
+// Organisations, templates and what the report forms offer, read once per login.
 function useReferenceData(api, user) {
-  const [data, setData] = useState({ orgs: [], templates: [] });
+  const [data, setData] = useState({ orgs: [], templates: [], noticeCategories: [] });
   useEffect(() => {
     if (!user) return;
     let cancelled = false;
-    Promise.all([api.call('org.list'), api.call('annual.templates').catch(() => ({ templates: [] }))])
-      .then(([orgs, templates]) => {
-        if (!cancelled) setData({ orgs: orgs.orgs, templates: templates.templates });
+    Promise.all([
+      api.call('org.list'),
+      api.call('annual.templates').catch(() => ({ templates: [] })),
+      api.call('report.options').catch(() => ({ notice_categories: [] })),
+    ])
+      .then(([orgs, templates, options]) => {
+        if (!cancelled) {
+          setData({ orgs: orgs.orgs, templates: templates.templates, noticeCategories: options.notice_categories });
+        }
       })
       .catch(() => {});
     return () => {
@@ -138,8 +144,8 @@ function Page({ route }) {
 export function App({ api }) {
   const { status, user, known } = useApiState(api);
   const route = useRoute();
-  const { orgs, templates } = useReferenceData(api, user);
-  const session = { api, user, orgs, templates, status };
+  const { orgs, templates, noticeCategories } = useReferenceData(api, user);
+  const session = { api, user, orgs, templates, noticeCategories, status };
   if (!known) {
     return (
       <Session.Provider value={session}>

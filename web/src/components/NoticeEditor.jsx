@@ -1,5 +1,6 @@
 import { FindingsInPlace } from '../annual/AnnualEditor.jsx';
 import { HighlightedText } from '../annual/HighlightedText.jsx';
+import { useSession } from '../lib/hooks.js';
 import { categoryOptions } from '../lib/notice.js';
 
 // [field, label, kind]: kind is 'line', 'category' (the configured list), 'date' or 'text'.
@@ -12,6 +13,7 @@ const FIELDS = [
 ];
 
 function Input({ id, field, kind, value, invalid, onText }) {
+  const { noticeCategories = [] } = useSession() ?? {};
   if (kind === 'text') {
     return (
       <textarea id={id} rows={field === 'body' ? 14 : 3} value={value} data-path={field} aria-invalid={invalid}
@@ -22,7 +24,7 @@ function Input({ id, field, kind, value, invalid, onText }) {
     return (
       <select id={id} value={value} data-path={field} aria-invalid={invalid} onChange={(e) => onText(e.currentTarget.value)}>
         <option value="">（未选择）</option>
-        {categoryOptions(value).map((category) => (
+        {categoryOptions(noticeCategories, value).map((category) => (
           <option value={category} key={category}>
             {category}
           </option>

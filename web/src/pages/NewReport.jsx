@@ -3,7 +3,7 @@ import { blankAnnualContent } from '../annual/skeleton.js';
 import { navigate, useSession } from '../lib/hooks.js';
 import { templateForYear } from '../report/paths.js';
 import { errorMessage, stateLabel } from '../lib/labels.js';
-import { NOTICE_CATEGORIES, missingMessages } from '../lib/notice.js';
+import { missingMessages } from '../lib/notice.js';
 
 const MODES = [
   ['annual', '年度报告（按国家模板填写）'],
@@ -14,7 +14,7 @@ const MODES = [
 // 新建报告: an annual report for a year, a notice, or an annual report imported from text
 // pasted out of a word processor.
 export function NewReport({ initialMode }) {
-  const { api, user, orgs, templates } = useSession();
+  const { api, user, orgs, templates, noticeCategories = [] } = useSession();
   const drafterOrgs = orgs.filter((org) => user.roles.some((g) => g.role === 'drafter' && g.org === org.id));
   const [mode, setMode] = useState(MODES.some(([m]) => m === initialMode) ? initialMode : 'annual');
   const [org, setOrg] = useState(drafterOrgs[0]?.id ?? '');
@@ -110,7 +110,7 @@ export function NewReport({ initialMode }) {
             <label for="new-notice-category">类别</label>
             <select id="new-notice-category" value={category} onChange={(e) => setCategory(e.currentTarget.value)} data-testid="notice-category">
               <option value="">（未选择）</option>
-              {NOTICE_CATEGORIES.map((c) => (
+              {noticeCategories.map((c) => (
                 <option value={c} key={c}>
                   {c}
                 </option>

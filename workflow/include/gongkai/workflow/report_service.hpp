@@ -26,6 +26,11 @@ class ReportFactsCache;
 struct ReportLimits {
     std::size_t max_title_chars = 200;
     std::size_t max_comment_chars = 2000;
+    // The categories (类别) the notice form offers, in its order: the kinds of official
+    // documents of 《党政机关公文处理工作条例》 that offices publish, plus 公示. A notice
+    // may still carry another category (an older or imported one keeps it).
+    std::vector<std::string> notice_categories = {"通知", "公告", "通告", "公示",
+                                                  "通报", "决定", "意见", "办法"};
 };
 
 struct CreateReport {
@@ -184,6 +189,7 @@ public:
     // An organisation's published and retracted reports, newest first.
     std::vector<storage::ReportRecord> public_reports(const std::string& org);
     const ContentRules& content_rules() const { return rules_; }
+    const ReportLimits& limits() const { return limits_; }
 
     const WorkflowRegistry& workflows() const { return workflows_; }
     // Who hears about committed changes (may be null; set before serving).
