@@ -254,6 +254,33 @@ void store_scan(Stores& stores, std::optional<storage::ScanRecord>& scan,
     stores.reports.insert_scan(*scan);
 }
 
+// A new report at revision 1 in the workflow's first state, started by `actor` now, once
+// the workflow lets them start one (`refusal` says why not).
+ReportRecord new_report_record(const Workflow& workflow, const Actor& actor, const Access& access,
+                               const std::string& org, const std::string& kind,
+                               const std::string& title, const std::string& now,
+                               std::string_view refusal) {
+    ReportRecord report;
+    report.org = org;
+    report.kind = kind;
+    report.title = title;
+    report.workflow = workflow.id();
+    report.state = workflow.initial();
+    report.revision = 1;
+    report.created_by = actor.user_id;
+    report.created_by_username = actor.username;
+    report.created_by_display_name = actor.display_name;
+    report.created_at = now;
+    report.updated_at = now;
+    std::vector<RevisionRecord> no_revisions;
+    std::vector<DecisionRecord> no_decisions;
+    if (!is_participant(workflow.create_who(), {report, no_revisions, no_decisions}, actor,
+                        access)) {
+        throw Error(ErrorCode::forbidden, std::string(refusal));
+    }
+    return report;
+}
+
 }  // namespace
 
 void ReportService::create(const Actor& actor, CreateReport request, Completion<ReportView> done) {
@@ -275,25 +302,9 @@ void ReportService::create(const Actor& actor, CreateReport request, Completion<
             throw Error(ErrorCode::not_found, fmt::format("单位“{}”不存在", request.org));
         }
         const std::string now = format_iso8601(clock_.now());
-        ReportRecord report;
-        report.org = request.org;
-        report.kind = request.kind;
-        report.title = request.title;
-        report.workflow = workflow.id();
-        report.state = workflow.initial();
-        report.revision = 1;
-        report.created_by = actor.user_id;
-        report.created_by_username = actor.username;
-        report.created_by_display_name = actor.display_name;
-        report.created_at = now;
-        report.updated_at = now;
+        ReportRecord report = new_report_record(workflow, actor, access, request.org, request.kind,
+                                                request.title, now, "只有本单位起草人可以新建报告");
         report.year = annual_year(report.kind, request.content);
-        std::vector<RevisionRecord> no_revisions;
-        std::vector<DecisionRecord> no_decisions;
-        if (!is_participant(workflow.create_who(), {report, no_revisions, no_decisions}, actor,
-                            access)) {
-            throw Error(ErrorCode::forbidden, "只有本单位起草人可以新建报告");
-        }
         if (report.year) {
             auto template_id = annual_template(rules_, request.content);
             if (auto existing = duplicate_of(stores, rules_, report.org, *report.year, template_id,
@@ -372,26 +383,10 @@ void ReportService::correct(const Actor& actor, std::int64_t report_id,
                         {{"state", old.state}, {"corrected_by", *old.corrected_by}});
         }
         const std::string now = format_iso8601(clock_.now());
-        ReportRecord report;
-        report.org = old.org;
-        report.kind = old.kind;
-        report.title = old.title;
-        report.workflow = workflow.id();
-        report.state = workflow.initial();
-        report.revision = 1;
-        report.created_by = actor.user_id;
-        report.created_by_username = actor.username;
-        report.created_by_display_name = actor.display_name;
-        report.created_at = now;
-        report.updated_at = now;
+        ReportRecord report = new_report_record(workflow, actor, access, old.org, old.kind,
+                                                old.title, now, "只有本单位起草人可以更正报告");
         report.year = old.year;
         report.corrects = old.id;
-        std::vector<RevisionRecord> no_revisions;
-        std::vector<DecisionRecord> no_decisions;
-        if (!is_participant(workflow.create_who(), {report, no_revisions, no_decisions}, actor,
-                            access)) {
-            throw Error(ErrorCode::forbidden, "只有本单位起草人可以更正报告");
-        }
         // One open correction at a time: another report of the year (a correction already
         // begun) refuses this one as a duplicate.
         if (report.year) {
