@@ -1,6 +1,7 @@
 // The annual report in the server: import → edit → validate → submit refused while R1 is
 // broken → fix → review → approve → publish → the public page shows the published revision.
 #include <gongkai/testing/annual_fixtures.hpp>
+#include <gongkai/testing/checklist.hpp>
 #include <gongkai/testing/test_server.hpp>
 #include <gongkai/testing/ws_client.hpp>
 
@@ -10,13 +11,6 @@
 
 namespace gongkai::testing {
 namespace {
-
-const boost::json::object kClearChecklist{{"state_secret", false},
-                                          {"work_secret", false},
-                                          {"personal_info", false},
-                                          {"commercial_secret", false},
-                                          {"security_stability", false}};
-
 
 bool contains(const std::string& haystack, std::string_view needle) {
     return haystack.find(needle) != std::string::npos;

@@ -1,5 +1,6 @@
 // audit.query as auditors search: by a person's name or account, by report title, with the
 // report's title on each entry.
+#include <gongkai/testing/checklist.hpp>
 #include <gongkai/testing/test_server.hpp>
 #include <gongkai/testing/ws_client.hpp>
 #include <gongkai/workflow/directory_admin.hpp>
@@ -10,12 +11,6 @@
 
 namespace gongkai::testing {
 namespace {
-
-const boost::json::object kClearChecklist{{"state_secret", false},
-                                          {"work_secret", false},
-                                          {"personal_info", false},
-                                          {"commercial_secret", false},
-                                          {"security_stability", false}};
 
 class AuditSearchTest : public ::testing::Test {
 protected:

@@ -1,5 +1,6 @@
 // Attacks that once worked against the server, each kept as a test against the real server
 // on real sockets: bounded in count and time, on loopback addresses only.
+#include <gongkai/testing/checklist.hpp>
 #include <gongkai/testing/test_server.hpp>
 #include <gongkai/testing/ws_client.hpp>
 #include <gongkai/workflow/directory_admin.hpp>
@@ -17,12 +18,6 @@ namespace {
 using namespace std::chrono_literals;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
-
-const boost::json::object kClearChecklist{{"state_secret", false},
-                                          {"work_secret", false},
-                                          {"personal_info", false},
-                                          {"commercial_secret", false},
-                                          {"security_stability", false}};
 
 std::vector<AuditEntry> audit(TestServer& server, const std::string& action) {
     std::vector<AuditEntry> entries;

@@ -1,4 +1,5 @@
 // The whole review path over a real WebSocket against the real server in this process.
+#include <gongkai/testing/checklist.hpp>
 #include <gongkai/testing/test_server.hpp>
 #include <gongkai/testing/ws_client.hpp>
 
@@ -9,12 +10,6 @@
 
 namespace gongkai::testing {
 namespace {
-
-const boost::json::object kClearChecklist{{"state_secret", false},
-                                          {"work_secret", false},
-                                          {"personal_info", false},
-                                          {"commercial_secret", false},
-                                          {"security_stability", false}};
 
 class ReportFlowTest : public ::testing::Test {
 protected:

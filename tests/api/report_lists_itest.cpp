@@ -1,6 +1,7 @@
 // The workbench's lists over the real server: 已办 (reports the caller took a workflow
 // decision on) and 我发起的 (reports the caller created), each report once; and what its
 // report forms offer (report.options).
+#include <gongkai/testing/checklist.hpp>
 #include <gongkai/testing/test_server.hpp>
 #include <gongkai/testing/ws_client.hpp>
 
@@ -10,12 +11,6 @@
 
 namespace gongkai::testing {
 namespace {
-
-const boost::json::object kClearChecklist{{"state_secret", false},
-                                          {"work_secret", false},
-                                          {"personal_info", false},
-                                          {"commercial_secret", false},
-                                          {"security_stability", false}};
 
 class ReportLists : public ::testing::Test {
 protected:

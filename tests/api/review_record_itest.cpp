@@ -3,6 +3,7 @@
 // every step of every revision in order, the 拟稿 → 保密审查 → 签发 → 发布 lines, a heading
 // that fits the kind, a verification code that is a prefix of the hash in the audit log,
 // and no codes on paper.
+#include <gongkai/testing/checklist.hpp>
 #include <gongkai/testing/test_server.hpp>
 #include <gongkai/testing/ws_client.hpp>
 
@@ -12,12 +13,6 @@
 
 namespace gongkai::testing {
 namespace {
-
-const boost::json::object kClearChecklist{{"state_secret", false},
-                                          {"work_secret", false},
-                                          {"personal_info", false},
-                                          {"commercial_secret", false},
-                                          {"security_stability", false}};
 
 // A mobile number and a resident ID (both `review` findings) in the body.
 const std::string kBody =

@@ -4,6 +4,7 @@
 #include <gongkai/core/clock.hpp>
 #include <gongkai/core/sha256.hpp>
 #include <gongkai/scanner/scanner_holder.hpp>
+#include <gongkai/testing/checklist.hpp>
 #include <gongkai/testing/test_server.hpp>
 #include <gongkai/testing/ws_client.hpp>
 
@@ -18,12 +19,6 @@
 
 namespace gongkai::testing {
 namespace {
-
-const boost::json::object kClearChecklist{{"state_secret", false},
-                                          {"work_secret", false},
-                                          {"personal_info", false},
-                                          {"commercial_secret", false},
-                                          {"security_stability", false}};
 
 // A notice with two `review` findings (a mobile number and an 18-digit resident ID with a
 // valid checksum) and one `info` finding (an e-mail address).

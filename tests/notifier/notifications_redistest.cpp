@@ -1,5 +1,6 @@
 // Notifications end to end over WebSockets, through a real Redis the test starts, stops
 // and restarts.
+#include <gongkai/testing/checklist.hpp>
 #include <gongkai/testing/redis_process.hpp>
 #include <gongkai/testing/test_server.hpp>
 #include <gongkai/testing/ws_client.hpp>
@@ -13,12 +14,6 @@ namespace gongkai::testing {
 namespace {
 
 using namespace std::chrono_literals;
-
-const boost::json::object kClearChecklist{{"state_secret", false},
-                                          {"work_secret", false},
-                                          {"personal_info", false},
-                                          {"commercial_secret", false},
-                                          {"security_stability", false}};
 
 notifier::RedisSettings redis_at(const RedisProcess& redis) {
     notifier::RedisSettings settings;

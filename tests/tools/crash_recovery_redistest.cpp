@@ -3,6 +3,7 @@
 // flight, and restarted on the same database. Every acknowledged transition must be there,
 // no report may be half written, the audit chain must verify, and the outbox must deliver
 // the notifications of the acknowledged transitions exactly once.
+#include <gongkai/testing/checklist.hpp>
 #include <gongkai/testing/child_process.hpp>
 #include <gongkai/testing/redis_process.hpp>
 #include <gongkai/testing/server_process.hpp>
@@ -35,12 +36,6 @@ constexpr int kWorkers = 8;
 constexpr auto kMinLoad = 2500ms;
 constexpr std::size_t kMinAcknowledged = 100;
 constexpr auto kMaxLoad = 20s;
-
-const boost::json::object kClearChecklist{{"state_secret", false},
-                                          {"work_secret", false},
-                                          {"personal_info", false},
-                                          {"commercial_secret", false},
-                                          {"security_stability", false}};
 
 CommandResult gongkai(std::vector<std::string> args) {
     args.insert(args.begin(), (bin_dir() / "gongkai").string());

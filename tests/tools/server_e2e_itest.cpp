@@ -2,6 +2,7 @@
 // WebSocket from create to published, stopped with SIGTERM, then checked with
 // `gongkai audit verify`.
 #include <gongkai/testing/annual_fixtures.hpp>
+#include <gongkai/testing/checklist.hpp>
 #include <gongkai/testing/child_process.hpp>
 #include <gongkai/testing/server_process.hpp>
 #include <gongkai/testing/temp_dir.hpp>
@@ -18,12 +19,6 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr const char* kPassword = "demo-password";
-
-const boost::json::object kClearChecklist{{"state_secret", false},
-                                          {"work_secret", false},
-                                          {"personal_info", false},
-                                          {"commercial_secret", false},
-                                          {"security_stability", false}};
 
 CommandResult gongkai(std::vector<std::string> args) {
     args.insert(args.begin(), (bin_dir() / "gongkai").string());

@@ -12,6 +12,7 @@
 #include <gongkai/core/error.hpp>
 #include <gongkai/storage/database.hpp>
 #include <gongkai/testing/annual_fixtures.hpp>
+#include <gongkai/testing/checklist.hpp>
 #include <gongkai/testing/test_database.hpp>
 #include <gongkai/testing/test_server.hpp>
 #include <gongkai/workflow/directory_admin.hpp>
@@ -23,13 +24,8 @@
 
 namespace gongkai::workflow::testing {
 
+using gongkai::testing::kClearChecklist;
 using gongkai::testing::TempDir;
-
-inline const boost::json::object kClearChecklist{{"state_secret", false},
-                                                 {"work_secret", false},
-                                                 {"personal_info", false},
-                                                 {"commercial_secret", false},
-                                                 {"security_stability", false}};
 
 inline const char* const kPlaces[] = {"street", "city", "community", "other-street"};
 inline const Role kRoles[] = {Role::drafter, Role::reviewer, Role::leader, Role::auditor,
